@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Outbox;
+
+namespace PenToscana.Kernel.Data;
+
+public static class ModuleDbRegistration
+{
+    public const string SqliteMigrationsAssembly = "PenToscana.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "PenToscana.Migrations.Postgres";
+
+    /// <summary>Registers a module's DbContext on the configured provider, its migrations and its outbox dispatcher.</summary>
+    public static IServiceCollection AddModuleDb<TDb>(this IServiceCollection services, IConfiguration configuration, string tablePrefix)
+        where TDb : ModuleDb
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddDbContext<TDb>(builder => Configure(builder, options, tablePrefix));
+        services.AddSingleton(new ModuleDbDescriptor(typeof(TDb), tablePrefix));
+        services.AddSingleton<OutboxProcessor<TDb>>();
+        services.AddHostedService<OutboxDispatcher<TDb>>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string tablePrefix)
+    {
+        string history = "__" + tablePrefix + "migrations";
+        switch (options.ParsedProvider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).MigrationsHistoryTable(history));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).MigrationsHistoryTable(history));
+                break;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Audit;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Jobs;
+using PenToscana.Kernel.Mail;
+using PenToscana.Kernel.Outbox;
+using PenToscana.Kernel.Tenancy;
+using PenToscana.Kernel.Users;
+
+namespace PenToscana.Kernel;
+
+public static class KernelModule
+{
+    /// <summary>Platform plumbing every module relies on: data, tenancy, outbox, jobs, mail, audit.</summary>
+    public static WebApplicationBuilder AddKernel(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<BodyScope>();
+        services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
+        services.AddModuleDb<KernelDb>(configuration, "kernel_");
+
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService<JobRunnerService>();
+        services.AddScheduledJob<AuditChainCheckJob>("audit-verify");
+        services.AddScheduledJob<OutboxCleanupJob>("outbox-cleanup");
+
+        bool smtp = string.Equals(configuration["Mail:Mode"], "smtp", StringComparison.OrdinalIgnoreCase);
+        if (smtp)
+        {
+            services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        }
+        else
+        {
+            services.AddSingleton<PickupFolderMailTransport>();
+            services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<PickupFolderMailTransport>());
+        }
+
+        services.AddIntegrationEventHandler<SendMail, MailDeliveryHandler>();
+        services.AddScoped<PenToscana.Kernel.Modules.IDemoSeeder, DemoBodiesSeeder>();
+        return builder;
+    }
+
+    public static WebApplication MapKernel(this WebApplication app) => app;
+}

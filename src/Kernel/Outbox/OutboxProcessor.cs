@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PenToscana.Kernel.Data;
+
+namespace PenToscana.Kernel.Outbox;
+
+/// <summary>
+/// Claims due messages of one module's outbox and delivers them to their handlers. Safe with several nodes on
+/// one PostgreSQL: rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> and a lease that expires if a node dies.
+/// On SQLite (single node) the claim is a plain conditional update.
+/// </summary>
+public sealed partial class OutboxProcessor<TDb>(
+    IServiceScopeFactory scopes,
+    IEnumerable<IntegrationEventRegistration> registrations,
+    TimeProvider time,
+    ILogger<OutboxProcessor<TDb>> logger)
+    where TDb : ModuleDb
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly ILookup<string, IntegrationEventRegistration> handlers = registrations.ToLookup(r => r.TypeName);
+
+    /// <summary>Delivers up to <paramref name="batchSize"/> due messages; returns how many were attempted.</summary>
+    public async Task<int> ProcessBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid();
+        List<OutboxMessage> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            var now = time.GetUtcNow();
+            int count = await ClaimAsync(db, token, now, batchSize, cancellationToken);
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            claimed = await db.Outbox.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
+        }
+
+        foreach (var message in claimed)
+        {
+            await DeliverAsync(message, token, cancellationToken);
+        }
+
+        return claimed.Count;
+    }
+
+    private static async Task<int> ClaimAsync(TDb db, Guid token, DateTimeOffset now, int batchSize, CancellationToken ct)
+    {
+        var until = now + Lease;
+        if (db.Database.IsNpgsql())
+        {
+            string table = db.TablePrefix + "outbox";
+#pragma warning disable EF1002 // the table name is the module's own constant prefix, never user input
+            return await db.Database.ExecuteSqlRawAsync(
+                $"""
+                UPDATE "{table}" SET "ClaimToken" = @p0, "LockedUntil" = @p1
+                WHERE "Id" IN (
+                  SELECT "Id" FROM "{table}"
+                  WHERE "Status" = 0 AND "NextAttemptAt" <= @p2 AND ("LockedUntil" IS NULL OR "LockedUntil" < @p2)
+                  ORDER BY "CreatedAt" LIMIT @p3
+                  FOR UPDATE SKIP LOCKED)
+                """,
+                [token, until, now, batchSize],
+                ct);
+#pragma warning restore EF1002
+        }
+
+        return await db.Outbox
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.CreatedAt)
+            .Take(batchSize)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, token).SetProperty(m => m.LockedUntil, until), ct);
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, Guid token, CancellationToken ct)
+    {
+        string? error = null;
+        try
+        {
+            foreach (var registration in handlers[message.Type])
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                object payload = JsonSerializer.Deserialize(message.Payload, registration.EventType, JsonDefaults.Options)
+                    ?? throw new InvalidOperationException("Empty payload.");
+                object handler = scope.ServiceProvider.GetRequiredService(registration.HandlerType);
+                var context = new IntegrationEventContext(message.Id, message.EnteId, message.Attempts + 1);
+                var method = registration.HandlerType.GetMethod("HandleAsync", [registration.EventType, typeof(IntegrationEventContext), typeof(CancellationToken)])!;
+                await (Task)method.Invoke(handler, [payload, context, ct])!;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            error = (ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex).ToString();
+            LogDeliveryFailed(logger, ex, message.Id, message.Type, message.Attempts + 1);
+        }
+
+        await using var doneScope = scopes.CreateAsyncScope();
+        var db = doneScope.ServiceProvider.GetRequiredService<TDb>();
+        var now = time.GetUtcNow();
+        var row = await db.Outbox.SingleAsync(m => m.Id == message.Id, ct);
+        if (row.ClaimToken != token)
+        {
+            return; // the lease expired and another node took it over; its outcome wins.
+        }
+
+        row.Attempts++;
+        row.ClaimToken = null;
+        row.LockedUntil = null;
+        if (error is null)
+        {
+            row.Status = OutboxStatus.Delivered;
+            row.DeliveredAt = now;
+            row.LastError = null;
+        }
+        else
+        {
+            row.LastError = error.Length > 4000 ? error[..4000] : error;
+            row.NextAttemptAt = now + OutboxMessage.BackOff(row.Attempts);
+            row.Status = row.Attempts >= OutboxMessage.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Type}) failed on attempt {Attempt}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception ex, Guid messageId, string type, int attempt);
+}

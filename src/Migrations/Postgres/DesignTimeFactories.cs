@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Tenancy;
+
+namespace PenToscana.Migrations.Postgres;
+
+/// <summary>Used only by <c>dotnet ef</c> (tools/add-migration.sh) to build each module's model for PostgreSQL.</summary>
+internal static class DesignTime
+{
+    public static DbContextOptions<T> Options<T>(string prefix)
+        where T : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>();
+        ModuleDbRegistration.Configure(builder, new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=localhost;Database=design" }, prefix);
+        return builder.Options;
+    }
+}
+
+internal sealed class KernelDbFactory : IDesignTimeDbContextFactory<KernelDb>
+{
+    public KernelDb CreateDbContext(string[] args) => new(DesignTime.Options<KernelDb>("kernel_"), new BodyScope());
+}
+
+internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Identity.Data.IdentityDb>
+{
+    public PenToscana.Modules.Identity.Data.IdentityDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Audit;
+using PenToscana.Kernel.Users;
+using PenToscana.Modules.Identity.Data;
+
+namespace PenToscana.Modules.Identity.Features.SignIn;
+
+/// <summary>Starts a platform session for a person identified by codice fiscale, with claims for every role they hold.</summary>
+internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider time)
+{
+    public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct)
+    {
+        var person = await db.People.SingleOrDefaultAsync(p => p.TaxCode == taxCode, ct);
+        if (person is null)
+        {
+            return false;
+        }
+
+        // Sign-in is system work: the grants of every body are read, then carried as claims.
+        var grants = await db.RoleGrants.IgnoreQueryFilters().AsNoTracking().Where(g => g.PersonTaxCode == taxCode).ToListAsync(ct);
+        var claims = new List<Claim>
+        {
+            new(PlatformClaims.TaxCode, person.TaxCode),
+            new(PlatformClaims.Name, person.DisplayName),
+            new(PlatformClaims.SpidLevel, spidLevel),
+            new("amr", method),
+        };
+        if (person.Email is not null)
+        {
+            claims.Add(new(PlatformClaims.Email, person.Email));
+        }
+
+        claims.AddRange(grants.Select(g => new Claim(PlatformClaims.BodyRole, PlatformClaims.Format(new BodyRole(g.EnteId, g.Role, g.OfficeId)))));
+        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PlatformClaims.Name, null);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        person.LastSignInAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditRecord(person.TaxCode, "identity.sign-in", Details: method), ct);
+        return true;
+    }
+}

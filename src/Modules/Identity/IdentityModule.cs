@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Users;
+using PenToscana.Modules.Identity.Data;
+using PenToscana.Modules.Identity.Features.SignIn;
+
+namespace PenToscana.Modules.Identity;
+
+public static class IdentityModule
+{
+    public const string OperatorPolicy = "operator";
+    public const string PlatformAdminPolicy = "platform-admin";
+
+    /// <summary>ARPA: sign-in, sessions, people and the roles bodies grant them.</summary>
+    public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddModuleDb<IdentityDb>(builder.Configuration, "identity_");
+        services.AddScoped<SignInHandler>();
+        services.AddScoped<IDemoSeeder, DemoPeopleSeeder>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "pentoscana.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/accedi";
+                o.LogoutPath = "/esci";
+                o.AccessDeniedPath = "/accesso-negato";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.BodyRole))
+            .AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.FindAll(PlatformClaims.BodyRole).Any(c => PlatformClaims.Parse(c.Value)?.Role == PlatformRoles.PlatformAdmin)));
+        return builder;
+    }
+
+    public static WebApplication MapIdentity(this WebApplication app)
+    {
+        return app;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+using Serilog;
+using PenToscana.Kernel.Data;
+
+namespace PenToscana.Web.Hosting;
+
+/// <summary>Cross-cutting host wiring: logging, telemetry, errors, security headers, limits, health, OpenAPI, pages.</summary>
+internal static class PlatformHost
+{
+    public const string LoginRateLimit = "login";
+    public const string PublicPostRateLimit = "public-post";
+
+    public static WebApplicationBuilder AddPlatformHost(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Host.UseSerilog((context, logger) => logger
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("PenToscana"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("PenToscana"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("PenToscana"));
+        if (configuration.GetValue("Telemetry:ConsoleExporter", false))
+        {
+            telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+        }
+
+        services.AddProblemDetails();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", PenToscana.Modules.Identity.IdentityModule.OperatorPolicy);
+            o.Conventions.AuthorizeFolder("/AreaPersonale");
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pentoscana.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "PenToscana API";
+            doc.Info.Description = "API della piattaforma PenToscana per gli enti pubblici toscani e gli integratori.";
+            doc.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+
+        long maxBody = configuration.GetValue("Limits:MaxRequestBodyBytes", 30L * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody;
+            k.AddServerHeader = false;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:LoginPerMinute", 20), Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(PublicPostRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:PublicPostPerMinute", 60), Window = TimeSpan.FromMinutes(1) }));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync("Troppe richieste: riprovare tra un minuto.", ct);
+            };
+        });
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
+
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("it-IT");
+            o.SupportedCultures = [new CultureInfo("it-IT")];
+            o.SupportedUICultures = [new CultureInfo("it-IT")];
+        });
+        services.AddSingleton<StorageOptions>(_ => new StorageOptions(Path.GetFullPath(configuration["Storage:DataPath"] ?? "data")));
+        return builder;
+    }
+
+    public static WebApplication UsePlatformHost(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/errore",
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePagesWithReExecute("/errore", "?codice={0}");
+        app.UseRequestLocalization();
+        app.UseSerilogRequestLogging();
+        app.MapStaticAssets();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseBodyScope();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o
+            .WithTitle("PenToscana API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        return app;
+    }
+
+    public static WebApplication MapPlatformPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        PenToscana.Web.Api.EntiApi.Map(app);
+        return app;
+    }
+}
+
+/// <summary>Where the embedded mode keeps its files (database, blobs, mail pickup).</summary>
+internal sealed record StorageOptions(string DataPath);
+
+/// <summary>Readiness: can every module database be reached now?</summary>
+internal sealed class DatabaseHealthCheck(KernelDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("Database non raggiungibile");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("Database non raggiungibile", ex);
+        }
+    }
+}

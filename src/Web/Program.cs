@@ -1,0 +1,33 @@
+using PenToscana.Kernel;
+using PenToscana.Modules.Identity;
+using PenToscana.Web.Hosting;
+
+var (verb, hostArgs) = Cli.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+
+builder.AddPlatformHost();
+builder.AddKernel();
+builder.AddIdentity();
+
+var app = builder.Build();
+
+if (verb is not null)
+{
+    return await Cli.RunAsync(app, verb);
+}
+
+if (!await DatabaseStartup.PrepareAsync(app))
+{
+    return 2;
+}
+
+app.UsePlatformHost();
+app.MapKernel();
+app.MapIdentity();
+app.MapPlatformPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
