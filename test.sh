@@ -49,16 +49,16 @@ run() {
   if ! "$@" 2>&1 | tee "$results/$name.log"; then status=1; fi
 }
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-run unit        dotnet test tests/UnitTests -c Release --no-build --nologo
-run sqlite      env TEST_DB=sqlite dotnet test tests/IntegrationTests -c Release --no-build --nologo
-run postgres    env TEST_DB=postgres dotnet test tests/IntegrationTests -c Release --no-build --nologo
-run browser     dotnet test tests/BrowserTests -c Release --no-build --nologo
+run unit        dotnet test --project tests/UnitTests -c Release --no-build --nologo
+run sqlite      env TEST_DB=sqlite dotnet test --project tests/IntegrationTests -c Release --no-build --nologo
+run postgres    env TEST_DB=postgres dotnet test --project tests/IntegrationTests -c Release --no-build --nologo
+run browser     dotnet test --project tests/BrowserTests -c Release --no-build --nologo
 
 passed=0; failed=0; skipped=0
 for f in "$results"/*.log; do
-  while read -r p fl sk; do
-    passed=$((passed + p)); failed=$((failed + fl)); skipped=$((skipped + sk))
-  done < <(sed -n 's/.*Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\),.*/\2 \1 \3/p' "$f")
+  p=$(sed -n 's/^ *succeeded: *\([0-9]*\).*/\1/p' "$f" | tail -n1); fl=$(sed -n 's/^ *failed: *\([0-9]*\).*/\1/p' "$f" | tail -n1)
+  sk=$(sed -n 's/^ *skipped: *\([0-9]*\).*/\1/p' "$f" | tail -n1)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${fl:-0})); skipped=$((skipped + ${sk:-0}))
 done
 if [ "$passed" -eq 0 ]; then status=1; echo "No test ran."; fi
 [ "$failed" -gt 0 ] && status=1
