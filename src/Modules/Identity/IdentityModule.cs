@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Users;
@@ -19,6 +20,12 @@ public static class IdentityModule
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (builder.Environment.IsProduction() && DemoSignInEnabled(builder.Configuration))
+        {
+            throw new InvalidOperationException(
+                "L'accesso dimostrativo (Identity:DemoSignIn=true) non è ammesso in produzione: toglierlo dalla configurazione.");
+        }
+
         services.AddModuleDb<IdentityDb>(builder.Configuration, "identity_");
         services.AddScoped<SignInHandler>();
         services.AddScoped<IDemoSeeder, DemoPeopleSeeder>();
@@ -43,6 +50,10 @@ public static class IdentityModule
                 ctx.User.FindAll(PlatformClaims.BodyRole).Any(c => PlatformClaims.Parse(c.Value)?.Role == PlatformRoles.PlatformAdmin)));
         return builder;
     }
+
+    /// <summary>The demo persona sign-in: on in the embedded mode, refused in production.</summary>
+    public static bool DemoSignInEnabled(Microsoft.Extensions.Configuration.IConfiguration configuration)
+        => string.Equals(configuration["Identity:DemoSignIn"], "true", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapIdentity(this WebApplication app)
     {

@@ -104,12 +104,15 @@ internal static class PlatformHost
         }
 
         app.UseSecurityHeaders();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandlingPath = "/errore",
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
-        app.UseStatusCodePagesWithReExecute("/errore", "?codice={0}");
+        // APIs answer errors with ProblemDetails (RFC 9457); people get the Italian error page.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages
+            .UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/errore",
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            })
+            .UseStatusCodePagesWithReExecute("/errore", "?codice={0}"));
         app.UseRequestLocalization();
         app.UseSerilogRequestLogging();
         app.MapStaticAssets();
@@ -128,6 +131,9 @@ internal static class PlatformHost
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         return app;
     }
+
+    private static bool IsApi(HttpContext context)
+        => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health");
 
     public static WebApplication MapPlatformPages(this WebApplication app)
     {
