@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace PenToscana.Kernel.Blobs;
 
 /// <summary>
-/// Blobs as files under a root folder, fanned out as <c>ab/cd/abcd…</c> so no directory grows past 65,536 entries per level.
-/// A put streams to a temp file in <c>.tmp</c> under the same root (same volume, so the final move is an atomic rename),
-/// hashing as it goes; the file is fsynced, made read-only and then linked into place unless the address exists already.
+/// Blobs as files under a root folder, fanned out as <c>ab/cd/abcd…</c> (256 × 256 folders, so each leaf folder holds about
+/// one blob in 65,536). A put streams to a temp file in <c>.tmp</c> under the same root (same volume, so the final move is a
+/// rename), hashing as it goes; unless the address exists already, the file is fsynced, made read-only and linked into place.
 /// </summary>
 public sealed partial class FileSystemBlobStore : IBlobStore
 {
-    internal const int ChunkSize = 1024 * 1024;
+    private const int ChunkSize = 1024 * 1024;
     private const int ReadBufferSize = 64 * 1024;
 
     private readonly string _root;
@@ -51,18 +51,43 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         string temp = Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));
         try
         {
-            var (sha256, length) = await WriteTempAsync(content, temp, expectedLength, cancellationToken);
-            if (expectedLength is { } declared && declared != length)
+            string sha256;
+            long length;
+            string target;
+            await using (var file = new FileStream(temp, new FileStreamOptions
             {
-                throw new BlobMismatchException($"Il documento ricevuto è di {length} byte, ne erano attesi {declared}.");
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+            }))
+            {
+                (sha256, length) = await CopyAndHashAsync(content, file, expectedLength, cancellationToken);
+                if (expectedLength is { } declared && declared != length)
+                {
+                    throw new BlobMismatchException($"Il documento ricevuto è di {length} byte, ne erano attesi {declared}.");
+                }
+
+                if (expected?.Sha256 is { } declaredSha && declaredSha != sha256)
+                {
+                    throw new BlobMismatchException($"Il documento ricevuto ha impronta {sha256}, era attesa {declaredSha}.");
+                }
+
+                target = PathOf(sha256);
+                if (File.Exists(target))
+                {
+                    // A duplicate never needs to reach the disk: skip the fsync, the finally discards it.
+                    LogAlreadyStored(_logger, sha256, length);
+                    return new BlobRef(sha256, length);
+                }
+
+                file.Flush(flushToDisk: true);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(file.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                }
             }
 
-            if (expected?.Sha256 is { } declaredSha && declaredSha != sha256)
-            {
-                throw new BlobMismatchException($"Il documento ricevuto ha impronta {sha256}, era attesa {declaredSha}.");
-            }
-
-            string target = PathOf(sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (TryMoveIntoPlace(temp, target))
             {
@@ -132,20 +157,13 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         return new BlobVerification(sha256, BlobIntegrity.Corrupted, actual, length);
     }
 
-    private async Task<(string Sha256, long Length)> WriteTempAsync(Stream content, string temp, long? expectedLength, CancellationToken cancellationToken)
+    private async Task<(string Sha256, long Length)> CopyAndHashAsync(Stream content, FileStream file, long? expectedLength, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         long length = 0;
         try
         {
-            await using var file = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-            });
             int read;
             while ((read = await content.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
             {
@@ -162,12 +180,6 @@ public sealed partial class FileSystemBlobStore : IBlobStore
 
                 hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-
-            file.Flush(flushToDisk: true);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
         }
         finally
