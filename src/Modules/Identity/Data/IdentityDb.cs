@@ -42,7 +42,7 @@ internal sealed class RoleGrant : IEnteScoped
     public required string GrantedBy { get; set; }
 }
 
-internal sealed class IdentityDb(DbContextOptions<IdentityDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope)
+internal sealed partial class IdentityDb(DbContextOptions<IdentityDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope)
 {
     public override string TablePrefix => "identity_";
 
@@ -71,5 +71,15 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options, BodyScope
             e.Property(g => g.GrantedBy).HasMaxLength(100);
             e.HasIndex(g => new { g.PersonTaxCode, g.EnteId, g.Role, g.OfficeId }).IsUnique();
         });
+        ConfigureSaml(modelBuilder);
+        ConfigureOidc(modelBuilder);
+        ConfigureRepresentation(modelBuilder);
     }
+
+    // Each feature area maps its own tables in its own file (IdentityDb.Saml.cs, IdentityDb.Oidc.cs, IdentityDb.Representation.cs).
+    partial void ConfigureSaml(ModelBuilder modelBuilder);
+
+    partial void ConfigureOidc(ModelBuilder modelBuilder);
+
+    partial void ConfigureRepresentation(ModelBuilder modelBuilder);
 }
