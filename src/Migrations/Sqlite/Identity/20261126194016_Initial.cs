@@ -1,0 +1,274 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PenToscana.Migrations.Sqlite.Identity
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "identity_oidc_client",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    MinimumSpidLevel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_oidc_client", x => x.ClientId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_applications",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "TEXT", nullable: true),
+                    Permissions = table.Column<string>(type: "TEXT", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Requirements = table.Column<string>(type: "TEXT", nullable: true),
+                    Settings = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_scopes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Descriptions = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Resources = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_scopes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_person",
+                columns: table => new
+                {
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_person", x => x.TaxCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_role_grant",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonTaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    OfficeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_role_grant", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_authorizations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_authorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_authorizations_identity_open_iddict_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "identity_open_iddict_applications",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
+                    AuthorizationId = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_tokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_tokens_identity_open_iddict_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "identity_open_iddict_applications",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_tokens_identity_open_iddict_authorizations_AuthorizationId",
+                        column: x => x.AuthorizationId,
+                        principalTable: "identity_open_iddict_authorizations",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_oidc_client_EnteId",
+                table: "identity_oidc_client",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_applications_ClientId",
+                table: "identity_open_iddict_applications",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_authorizations_ApplicationId_Status_Subject_Type",
+                table: "identity_open_iddict_authorizations",
+                columns: new[] { "ApplicationId", "Status", "Subject", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_scopes_Name",
+                table: "identity_open_iddict_scopes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_ApplicationId_Status_Subject_Type",
+                table: "identity_open_iddict_tokens",
+                columns: new[] { "ApplicationId", "Status", "Subject", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_AuthorizationId",
+                table: "identity_open_iddict_tokens",
+                column: "AuthorizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_ReferenceId",
+                table: "identity_open_iddict_tokens",
+                column: "ReferenceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_outbox_Status_NextAttemptAt",
+                table: "identity_outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_role_grant_EnteId",
+                table: "identity_role_grant",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_role_grant_PersonTaxCode_EnteId_Role_OfficeId",
+                table: "identity_role_grant",
+                columns: new[] { "PersonTaxCode", "EnteId", "Role", "OfficeId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "identity_oidc_client");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_scopes");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_tokens");
+
+            migrationBuilder.DropTable(
+                name: "identity_outbox");
+
+            migrationBuilder.DropTable(
+                name: "identity_person");
+
+            migrationBuilder.DropTable(
+                name: "identity_role_grant");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_authorizations");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_applications");
+        }
+    }
+}
