@@ -71,6 +71,16 @@ public sealed class OidcProviderTests(PlatformFactory platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_client_credentials_scheme_on_the_back_office_api()
+    {
+        using var http = platform.CreateClient();
+        var document = await http.GetStringAsync("/openapi/v1.json");
+        document.ShouldContain("\"clientCredentials\"");
+        document.ShouldContain("/connect/token");
+        document.ShouldContain("api.backoffice");
+    }
+
+    [Fact]
     public async Task A_real_openid_connect_client_signs_a_citizen_in_with_code_and_pkce_and_receives_codice_fiscale_names_email_and_spid_level()
     {
         var registered = await RegisterWebClientAsync("SpidL2");

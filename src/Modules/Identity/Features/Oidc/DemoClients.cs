@@ -30,11 +30,7 @@ internal sealed class DemoClientsSeeder(IdentityDb db, KernelDb kernel, ClientRe
         {
             var registration = new ClientRegistration(body.Id, body.IpaCode, $"Client dimostrativo delle API - {body.Name}", OidcClientKind.Machine,
                 [], [], scopes.All.Select(s => s.Name).ToList(), "SpidL1");
-            var result = await registrations.RegisterAsync(registration, "seed", cancellationToken, Prefix + body.IpaCode, Secret);
-            if (result.IsFailure)
-            {
-                throw new InvalidOperationException(result.Error.Message);
-            }
+            await registrations.CreateAsync(registration, "seed", cancellationToken, Prefix + body.IpaCode, Secret);
         }
     }
 }

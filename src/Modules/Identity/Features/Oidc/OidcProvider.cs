@@ -79,7 +79,16 @@ internal static class OidcProvider
                     o.Scopes.Add(scope.Name);
                 }
             })
-            .Configure(o => OidcKeys.Configure(o, configuration, environment));
+            .Configure(o =>
+            {
+                OidcKeys.Configure(o, configuration, environment);
+                // Behind a proxy the public address may differ from the request's: fix the issuer explicitly.
+                if (configuration["Identity:Oidc:Issuer"] is { Length: > 0 } issuer)
+                {
+                    o.Issuer = new Uri(issuer, UriKind.Absolute);
+                }
+            });
+        services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o => o.AddDocumentTransformer<OAuthDocumentTransformer>());
 
         services.AddScoped<OidcEndpoints>();
         services.AddScoped<Features.RegisterClient.ClientRegistrations>();

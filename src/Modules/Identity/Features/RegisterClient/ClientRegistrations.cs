@@ -34,7 +34,7 @@ internal sealed class ClientRegistrations(IdentityDb db, IOpenIddictApplicationM
 
     public IReadOnlyList<ApiScope> ApiScopes => apiScopes.All;
 
-    public async Task<Result<RegisteredClient>> RegisterAsync(ClientRegistration input, string actor, CancellationToken ct, string? clientId = null, string? secret = null)
+    public async Task<Result<RegisteredClient>> RegisterAsync(ClientRegistration input, string actor, CancellationToken ct)
     {
         var errors = Validate(input);
         if (errors.Count > 0)
@@ -42,6 +42,15 @@ internal sealed class ClientRegistrations(IdentityDb db, IOpenIddictApplicationM
             return new Error("identity.oidc-client.invalid", string.Join(" ", errors));
         }
 
+        var registered = await CreateAsync(input, actor, ct);
+        await audit.AppendAsync(new AuditRecord(actor, "identity.oidc-client.register", input.EnteId, registered.ClientId,
+            $"{input.DisplayName}; {input.Kind}; scope: {string.Join(' ', input.Scopes)}; livello minimo {input.MinimumSpidLevel}"), ct);
+        return registered;
+    }
+
+    /// <summary>Creates a client without validation or audit: for the demo seed, whose well-known id and secret are fixed.</summary>
+    internal async Task<RegisteredClient> CreateAsync(ClientRegistration input, string actor, CancellationToken ct, string? clientId = null, string? secret = null)
+    {
         clientId ??= $"{input.EnteIpaCode}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
         if (input.Kind != OidcClientKind.PublicApplication)
         {
@@ -86,8 +95,6 @@ internal sealed class ClientRegistrations(IdentityDb db, IOpenIddictApplicationM
             CreatedBy = actor,
         });
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditRecord(actor, "identity.oidc-client.register", input.EnteId, clientId,
-            $"{input.DisplayName}; {input.Kind}; scope: {string.Join(' ', input.Scopes)}; livello minimo {input.MinimumSpidLevel}"), ct);
         return new RegisteredClient(clientId, secret);
     }
 
