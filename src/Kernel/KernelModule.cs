@@ -23,7 +23,7 @@ public static class KernelModule
         services.AddHttpContextAccessor();
         services.AddScoped<BodyScope>();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
-        services.AddModuleDb<KernelDb>(configuration, "kernel_");
+        services.AddModuleDb<KernelDb>("kernel_");
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<JobRunner>();
@@ -31,17 +31,12 @@ public static class KernelModule
         services.AddScheduledJob<AuditChainCheckJob>("audit-verify");
         services.AddScheduledJob<OutboxCleanupJob>("outbox-cleanup");
 
-        bool smtp = string.Equals(configuration["Mail:Mode"], "smtp", StringComparison.OrdinalIgnoreCase);
-        if (smtp)
-        {
-            services.AddSingleton<IMailTransport, SmtpMailTransport>();
-        }
-        else
-        {
-            services.AddSingleton<PickupFolderMailTransport>();
-            services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<PickupFolderMailTransport>());
-        }
-
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<PickupFolderMailTransport>();
+        services.AddSingleton<IMailTransport>(sp =>
+            string.Equals(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>().Value.Mode, "smtp", StringComparison.OrdinalIgnoreCase)
+                ? sp.GetRequiredService<SmtpMailTransport>()
+                : sp.GetRequiredService<PickupFolderMailTransport>());
         services.AddIntegrationEventHandler<SendMail, MailDeliveryHandler>();
         services.AddScoped<PenToscana.Kernel.Modules.IDemoSeeder, DemoBodiesSeeder>();
         return builder;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Outbox;
 
@@ -12,11 +12,11 @@ public static class ModuleDbRegistration
     public const string PostgresMigrationsAssembly = "PenToscana.Migrations.Postgres";
 
     /// <summary>Registers a module's DbContext on the configured provider, its migrations and its outbox dispatcher.</summary>
-    public static IServiceCollection AddModuleDb<TDb>(this IServiceCollection services, IConfiguration configuration, string tablePrefix)
+    public static IServiceCollection AddModuleDb<TDb>(this IServiceCollection services, string tablePrefix)
         where TDb : ModuleDb
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddDbContext<TDb>(builder => Configure(builder, options, tablePrefix));
+        // Options are read when the context is built, so configuration added late (tests, hosting) is honoured.
+        services.AddDbContext<TDb>((sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, tablePrefix));
         services.AddSingleton(new ModuleDbDescriptor(typeof(TDb), tablePrefix));
         services.AddSingleton<OutboxProcessor<TDb>>();
         services.AddHostedService<OutboxDispatcher<TDb>>();

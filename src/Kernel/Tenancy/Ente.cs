@@ -1,14 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using PenToscana.Kernel.Data;
 
 namespace PenToscana.Kernel.Tenancy;
 
 public enum EnteKind
 {
+    [Display(Name = "Regione")]
     Regione,
+    [Display(Name = "Comune")]
     Comune,
+    [Display(Name = "Azienda sanitaria")]
     Asl,
+    [Display(Name = "Provincia")]
     Provincia,
+    [Display(Name = "Agenzia")]
     Agenzia,
+    [Display(Name = "Università")]
     Universita,
 }
 

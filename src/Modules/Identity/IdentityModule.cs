@@ -26,7 +26,7 @@ public static class IdentityModule
                 "L'accesso dimostrativo (Identity:DemoSignIn=true) non è ammesso in produzione: toglierlo dalla configurazione.");
         }
 
-        services.AddModuleDb<IdentityDb>(builder.Configuration, "identity_");
+        services.AddModuleDb<IdentityDb>("identity_");
         services.AddScoped<SignInHandler>();
         services.AddScoped<IDemoSeeder, DemoPeopleSeeder>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -42,6 +42,7 @@ internal static class PlatformHost
         {
             o.Conventions.AuthorizeFolder("/Admin", PenToscana.Modules.Identity.IdentityModule.OperatorPolicy);
             o.Conventions.AuthorizeFolder("/AreaPersonale");
+            o.Conventions.AllowAnonymousToFolder("/Dev");
         });
         services.AddAntiforgery(o =>
         {
@@ -91,6 +92,7 @@ internal static class PlatformHost
             o.SupportedCultures = [new CultureInfo("it-IT")];
             o.SupportedUICultures = [new CultureInfo("it-IT")];
         });
+        services.AddScoped<PenToscana.Web.Pages.Admin.AdminBodies>();
         services.AddSingleton<StorageOptions>(_ => new StorageOptions(Path.GetFullPath(configuration["Storage:DataPath"] ?? "data")));
         return builder;
     }
@@ -113,6 +115,18 @@ internal static class PlatformHost
                 StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
             })
             .UseStatusCodePagesWithReExecute("/errore", "?codice={0}"));
+        long maxBody = app.Configuration.GetValue("Limits:MaxRequestBodyBytes", 30L * 1024 * 1024);
+        app.Use((context, next) =>
+        {
+            // Refuse a declared oversize body before reading it; Kestrel's own limit covers bodies without a length.
+            if (context.Request.ContentLength > maxBody && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseSerilogRequestLogging();
         app.MapStaticAssets();

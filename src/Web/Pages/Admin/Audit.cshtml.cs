@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Audit;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Users;
+
+namespace PenToscana.Web.Pages.Admin;
+
+/// <summary>The audit log: platform administrators see and verify all of it; body operators see their bodies' entries.</summary>
+public sealed class AuditModel(KernelDb db, AuditLog audit, ICurrentUser user) : PageModel
+{
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public AuditVerification? Verification { get; private set; }
+
+    public bool CanVerify => user.IsPlatformAdmin;
+
+    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Rome).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        if (!CanVerify)
+        {
+            return Forbid();
+        }
+
+        Verification = await audit.VerifyAsync(ct: ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (!user.IsPlatformAdmin)
+        {
+            var mine = user.OperatorBodies.ToList();
+            query = query.Where(e => e.EnteId != null && mine.Contains(e.EnteId.Value));
+        }
+
+        Entries = await query.OrderByDescending(e => e.Sequence).Take(200).ToListAsync(ct);
+    }
+}

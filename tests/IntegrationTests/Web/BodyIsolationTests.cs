@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.IntegrationTests.Infrastructure;
+using PenToscana.Kernel.Data;
+
+namespace PenToscana.IntegrationTests.Web;
+
+/// <summary>
+/// Body isolation over every back-office endpoint that exists: the test enumerates the app's endpoints, so the
+/// endpoints of new modules are covered without being listed here.
+/// </summary>
+public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
+{
+    private static readonly string[] BackOfficePrefixes = ["/admin", "/backoffice", "/api/v1/backoffice"];
+
+    /// <summary>GET routes of the back office that address one record by an id.</summary>
+    private List<string> IdAddressedBackOfficeRoutes()
+    {
+        var sources = platform.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => BackOfficePrefixes.Any(p => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            .Where(e => e.RoutePattern.Parameters.Any(p => p.Name.Equals("id", StringComparison.OrdinalIgnoreCase) || p.Name.EndsWith("Id", StringComparison.Ordinal)))
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>Every record id of one body that a back-office route could address.</summary>
+    private async Task<List<Guid>> RecordIdsOfAsync(string ipa)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KernelDb>();
+        var ente = await db.Enti.AsNoTracking().SingleAsync(e => e.IpaCode == ipa);
+        var ids = new List<Guid> { ente.Id };
+        ids.AddRange(await db.Aoos.AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
+        ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
+        return ids;
+    }
+
+    private static string Fill(string route, Guid id)
+        => System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]*\\}", id.ToString());
+
+    [Fact]
+    public async Task The_back_office_has_id_addressed_routes_to_check()
+        => IdAddressedBackOfficeRoutes().Count.ShouldBeGreaterThanOrEqualTo(3);
+
+    [Fact]
+    public async Task An_operator_of_another_body_gets_404_for_every_record_of_this_body_on_every_back_office_route()
+    {
+        var firenzeIds = await RecordIdsOfAsync("c_d612");
+        var prato = await platform.SignedInClientAsync(Personas.PratoAdmin);
+        var leaks = new List<string>();
+        foreach (var route in IdAddressedBackOfficeRoutes())
+        {
+            foreach (var id in firenzeIds)
+            {
+                var url = Fill(route, id);
+                var status = (await prato.GetAsync(url)).StatusCode;
+                if (status != HttpStatusCode.NotFound)
+                {
+                    leaks.Add($"{url} -> {(int)status}");
+                }
+            }
+        }
+
+        leaks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Each_id_addressed_back_office_route_answers_its_own_body_operator_for_some_record()
+    {
+        // The control for the test above: the routes do serve records, so 404 for others is isolation, not breakage.
+        var firenzeIds = await RecordIdsOfAsync("c_d612");
+        var firenze = await platform.SignedInClientAsync(Personas.FirenzeAdmin);
+        var silent = new List<string>();
+        foreach (var route in IdAddressedBackOfficeRoutes())
+        {
+            bool served = false;
+            foreach (var id in firenzeIds)
+            {
+                if ((await firenze.GetAsync(Fill(route, id))).StatusCode == HttpStatusCode.OK)
+                {
+                    served = true;
+                    break;
+                }
+            }
+
+            if (!served)
+            {
+                silent.Add(route);
+            }
+        }
+
+        silent.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_back_office_api_lists_only_the_offices_of_the_operators_bodies()
+    {
+        var prato = await platform.SignedInClientAsync(Personas.PratoAdmin);
+        var offices = await prato.GetStringAsync("/api/v1/backoffice/offices");
+        offices.ShouldContain("c_g999");
+        offices.ShouldNotContain("c_d612");
+        offices.ShouldNotContain("r_toscan");
+    }
+
+    [Fact]
+    public async Task A_citizen_without_roles_cannot_open_the_back_office()
+    {
+        var citizen = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var response = await citizen.GetAsync("/admin");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/accesso-negato");
+        (await citizen.GetAsync("/api/v1/backoffice/offices")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
