@@ -93,6 +93,15 @@ public abstract class BrowserTest(PlatformFixture platform) : IAsyncLifetime
         AssertNoProblems();
     }
 
+    /// <summary>Signs in through the demo sign-in page as the persona with this codice fiscale, then checks where it lands.</summary>
+    protected async Task SignInAsync(string taxCode, string returnUrl)
+    {
+        await VisitAsync($"/accedi?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await Page.Locator($"[data-persona='{taxCode}']").ClickAsync();
+        await Page.WaitForURLAsync(new Uri(platform.BaseAddress, returnUrl).ToString());
+        await CheckPageAsync();
+    }
+
     /// <summary>Saves a full-page screenshot when PENTOSCANA_SHOTS names a folder (for a human to look at).</summary>
     protected async Task ScreenshotAsync(string name)
     {
