@@ -26,6 +26,7 @@ internal sealed class PlatformFactory(string dataRoot) : WebApplicationFactory<P
         builder.UseSetting("Blobs:Root", Path.Combine(dataRoot, "blobs"));
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Identity:DemoSignIn", "true");
+        builder.UseSetting("Outbox:PollMilliseconds", "200");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 
