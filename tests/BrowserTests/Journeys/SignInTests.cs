@@ -36,4 +36,18 @@ public sealed class SignInTests(PlatformFixture platform) : BrowserTest(platform
         await CheckPageAsync();
         (await Page.Locator("h1").InnerTextAsync()).ShouldBe("Ciao, Mario Rossi");
     }
+
+    [Fact]
+    public async Task A_citizen_is_refused_the_administration_pages()
+    {
+        await SignInAsync(MarioRossi, "/area-personale");
+        (await Page.Locator("main").GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Vai all'amministrazione" }).CountAsync()).ShouldBe(0);
+
+        ExpectStatus("/accesso-negato", 403);
+        var response = await Page.GotoAsync("/admin");
+        response.ShouldNotBeNull().Status.ShouldBe(403);
+        new Uri(Page.Url).AbsolutePath.ShouldBe("/accesso-negato");
+        await CheckPageAsync();
+        (await Page.Locator("h1").InnerTextAsync()).ShouldBe("Accesso non consentito");
+    }
 }
