@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 
 log() { printf '\n== %s\n' "$*"; }
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 apt_updated=""
 apt_install() {
   if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq; apt_updated=1; fi
@@ -33,8 +34,8 @@ if ! pg_lsclusters -h | grep -q "^$PG_VERSION *main .*online"; then
 fi
 PG_PORT=$(pg_lsclusters -h | awk -v v="$PG_VERSION" '$1==v && $2=="main" {print $3}')
 for _ in $(seq 1 30); do pg_isready -q -h localhost -p "$PG_PORT" && break; sleep 1; done
-$SUDO -u postgres psql -q -p "$PG_PORT" -tc "SELECT 1 FROM pg_roles WHERE rolname='pentoscana_test'" | grep -q 1 \
-  || $SUDO -u postgres psql -q -p "$PG_PORT" -c "CREATE ROLE pentoscana_test LOGIN CREATEDB PASSWORD 'pentoscana_test'"
+as_postgres psql -q -p "$PG_PORT" -tc "SELECT 1 FROM pg_roles WHERE rolname='pentoscana_test'" | grep -q 1 \
+  || as_postgres psql -q -p "$PG_PORT" -c "CREATE ROLE pentoscana_test LOGIN CREATEDB PASSWORD 'pentoscana_test'"
 export TEST_PG="Host=localhost;Port=$PG_PORT;Username=pentoscana_test;Password=pentoscana_test"
 
 # 3. Build once, then run each suite.

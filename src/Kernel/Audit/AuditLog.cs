@@ -43,7 +43,7 @@ public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time)
                 var entry = new AuditEntry
                 {
                     Sequence = head.LastSequence + 1,
-                    At = time.GetUtcNow(),
+                    At = ToMicroseconds(time.GetUtcNow()),
                     Actor = record.Actor,
                     OnBehalfOf = record.OnBehalfOf,
                     Action = record.Action,
@@ -127,6 +127,9 @@ public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time)
 
         return new(checkedCount, null, null);
     }
+
+    // PostgreSQL keeps microseconds: the hashed instant must be the one that reads back.
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 }

@@ -37,6 +37,8 @@ internal static class PlatformHost
             telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
         }
 
+        // Italian text stays readable in the HTML (à, è, ò) instead of becoming numeric entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddRazorPages(o =>
         {

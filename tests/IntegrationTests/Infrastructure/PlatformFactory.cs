@@ -22,6 +22,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
+        Prepare(Database);
         _ = Services; // builds the host: migrations and demo seed run now
     }
 
@@ -55,6 +56,11 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Runs before the platform starts on the new database.</summary>
+    protected virtual void Prepare(TestDatabase database)
+    {
+    }
+
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each answer.</summary>
     public HttpClient CreateBrowserLikeClient()
         => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -85,7 +91,10 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
         GC.SuppressFinalize(this);
     }
 }

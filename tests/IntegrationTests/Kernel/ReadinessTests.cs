@@ -11,6 +11,15 @@ public sealed class ReadinessFactory : PlatformFactory
     protected override IDictionary<string, string?> Settings => Database.Provider == "sqlite"
         ? new Dictionary<string, string?> { ["Database:ConnectionString"] = Database.ConnectionString + ";Mode=ReadWrite;Pooling=False" }
         : new Dictionary<string, string?>();
+
+    // Mode=ReadWrite opens only an existing file: an empty file is an empty SQLite database.
+    protected override void Prepare(TestDatabase database)
+    {
+        if (database.Provider == "sqlite")
+        {
+            File.WriteAllBytes(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource, []);
+        }
+    }
 }
 
 public sealed class ReadinessTests(ReadinessFactory platform) : IClassFixture<ReadinessFactory>
