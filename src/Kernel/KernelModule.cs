@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.DataProtection;
 using PenToscana.Kernel.Audit;
+using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Mail;
@@ -24,6 +26,9 @@ public static class KernelModule
         services.AddScoped<BodyScope>();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddModuleDb<KernelDb>("kernel_");
+        services.AddBlobStore(configuration);
+        // Keys in the database: every node decrypts every node's cookies, and restarts keep sessions.
+        services.AddDataProtection().SetApplicationName("PenToscana").PersistKeysToDbContext<KernelDb>();
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<JobRunner>();

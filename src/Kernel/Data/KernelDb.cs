@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Audit;
 using PenToscana.Kernel.Jobs;
@@ -6,7 +7,7 @@ using PenToscana.Kernel.Tenancy;
 namespace PenToscana.Kernel.Data;
 
 /// <summary>The platform's own tables: bodies and their structure, scheduled jobs, the audit chain.</summary>
-public sealed class KernelDb(DbContextOptions<KernelDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope)
+public sealed class KernelDb(DbContextOptions<KernelDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope), IDataProtectionKeyContext
 {
     public override string TablePrefix => "kernel_";
 
@@ -23,6 +24,9 @@ public sealed class KernelDb(DbContextOptions<KernelDb> options, BodyScope bodyS
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -57,6 +61,7 @@ public sealed class KernelDb(DbContextOptions<KernelDb> options, BodyScope bodyS
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Email).HasMaxLength(200);
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_key"));
         ScheduledJob.Configure(modelBuilder);
         AuditEntry.Configure(modelBuilder);
     }

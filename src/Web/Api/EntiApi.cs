@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Modules.Identity;
@@ -22,6 +23,21 @@ internal static class EntiApi
         api.MapGet("/enti/{ipa}", async Task<Results<Ok<EnteDto>, NotFound>> (string ipa, KernelDb db, CancellationToken ct) =>
                 await db.Enti.AsNoTracking().SingleOrDefaultAsync(e => e.IpaCode == ipa, ct) is { } ente ? TypedResults.Ok(ToDto(ente)) : TypedResults.NotFound())
             .WithName("GetEnte").WithSummary("Un ente per codice IPA").AllowAnonymous();
+
+        app.MapGet("/enti/{ipa}/logo", async Task<IResult> (string ipa, HttpContext http, KernelDb db, IBlobStore blobs, CancellationToken ct) =>
+            {
+                var ente = await db.Enti.AsNoTracking().SingleOrDefaultAsync(e => e.IpaCode == ipa, ct);
+                if (ente?.LogoSha256 is not { } sha || ente.LogoContentType is not { } type)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                // Content-addressed: the same address always has the same bytes.
+                var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{sha}\"");
+                http.Response.Headers.CacheControl = "public, max-age=3600";
+                return TypedResults.Stream(await blobs.OpenReadAsync(sha, cancellationToken: ct), type, entityTag: etag);
+            })
+            .WithName("GetEnteLogo").WithTags("Enti").WithSummary("Il logo dell'ente").AllowAnonymous();
 
         var backoffice = app.MapGroup("/api/v1/backoffice").WithTags("Back office").RequireAuthorization(IdentityModule.OperatorPolicy);
         backoffice.MapGet("/offices", async (KernelDb db, CancellationToken ct) =>

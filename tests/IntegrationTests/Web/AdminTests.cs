@@ -174,4 +174,60 @@ public sealed class AdminTests(PlatformFactory platform) : IClassFixture<Platfor
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Catena integra");
     }
+
+    private static async Task<HttpResponseMessage> UploadLogoAsync(HttpClient client, string page, byte[] content, string fileName, string contentType)
+    {
+        var html = await client.GetStringAsync(page);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Antiforgery.TokenFrom(html)), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new(contentType);
+        form.Add(file, "logo", fileName);
+        return await client.PostAsync(page + "?handler=Logo", form);
+    }
+
+    /// <summary>A valid 1×1 PNG.</summary>
+    private static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    [Fact]
+    public async Task A_body_administrator_uploads_a_logo_that_is_then_served_bit_identical()
+    {
+        var id = await EnteIdAsync("usl_tc");
+        var admin = await platform.SignedInClientAsync("FRNLRA90B41G999V");
+        var response = await UploadLogoAsync(admin, $"/admin/enti/{id}", TinyPng, "logo.png", "image/png");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var served = await platform.CreateClient().GetAsync("/enti/usl_tc/logo");
+        served.StatusCode.ShouldBe(HttpStatusCode.OK);
+        served.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
+        (await served.Content.ReadAsByteArrayAsync()).ShouldBe(TinyPng);
+        (await platform.CreateClient().GetStringAsync("/enti/usl_tc")).ShouldContain("/enti/usl_tc/logo");
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_image_is_refused_as_a_logo_whatever_its_name_and_type_say()
+    {
+        var id = await EnteIdAsync("r_toscan");
+        var admin = await platform.SignedInClientAsync("CLMFNC81S50D612T");
+        var response = await UploadLogoAsync(admin, $"/admin/enti/{id}", "<svg onload=alert(1)>"u8.ToArray(), "logo.png", "image/png");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Il file non è un&#x27;immagine PNG, JPEG o WebP.");
+        (await platform.CreateClient().GetAsync("/enti/r_toscan/logo")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_logo_over_512_kilobytes_is_refused_with_its_size()
+    {
+        var id = await EnteIdAsync("r_toscan");
+        var admin = await platform.SignedInClientAsync("CLMFNC81S50D612T");
+        var big = new byte[600 * 1024];
+        TinyPng.CopyTo(big, 0);
+        var response = await UploadLogoAsync(admin, $"/admin/enti/{id}", big, "logo.png", "image/png");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Il file è di 600 KB");
+    }
 }

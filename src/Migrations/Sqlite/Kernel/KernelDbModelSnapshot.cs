@@ -17,6 +17,23 @@ namespace PenToscana.Migrations.Sqlite.Kernel
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("kernel_data_protection_key", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Kernel.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Audit;
+using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Kernel.Users;
@@ -9,7 +10,7 @@ using PenToscana.Kernel.Users;
 namespace PenToscana.Web.Pages.Admin.Enti;
 
 /// <summary>One body's administration: its data, AOOs and offices. Operators of other bodies get 404.</summary>
-public sealed class EnteAdminModel(KernelDb db, AdminBodies bodies, AuditLog audit, ICurrentUser user, TimeProvider time) : PageModel
+public sealed class EnteAdminModel(KernelDb db, AdminBodies bodies, AuditLog audit, ICurrentUser user, IBlobStore blobs, TimeProvider time) : PageModel
 {
     public Ente Current { get; private set; } = null!;
 
@@ -159,6 +160,60 @@ public sealed class EnteAdminModel(KernelDb db, AdminBodies bodies, AuditLog aud
         TempData["Success"] = $"Ufficio {code} aggiunto.";
         return Redirect($"/admin/enti/{id}");
     }
+
+    public async Task<IActionResult> OnPostLogoAsync(Guid id, IFormFile? logo, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanAdminister)
+        {
+            return Forbid();
+        }
+
+        Form = "logo";
+        Ente = EnteInput.From(Current);
+        Version = Current.Version;
+        string? contentType = null;
+        using var buffer = new MemoryStream();
+        if (logo is null || logo.Length == 0)
+        {
+            ModelState.AddModelError("logo", "Scegli il file del logo da caricare.");
+        }
+        else if (logo.Length > MaxLogoBytes)
+        {
+            ModelState.AddModelError("logo", $"Il file è di {logo.Length / 1024} KB: il logo può essere al massimo di {MaxLogoBytes / 1024} KB.");
+        }
+        else
+        {
+            await logo.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            contentType = await FileSignature.DetectAsync(buffer, ct);
+            if (contentType is not (FileSignature.Png or FileSignature.Jpeg or FileSignature.WebP))
+            {
+                ModelState.AddModelError("logo", "Il file non è un'immagine PNG, JPEG o WebP.");
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var stored = await blobs.PutAsync(buffer, cancellationToken: ct);
+        var tracked = await db.Enti.SingleAsync(e => e.Id == id, ct);
+        tracked.LogoSha256 = stored.Sha256;
+        tracked.LogoContentType = contentType;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditRecord(user.TaxCode ?? "?", "kernel.ente.logo", id, stored.Sha256), ct);
+        TempData["Success"] = "Logo aggiornato.";
+        return Redirect($"/admin/enti/{id}");
+    }
+
+    private const long MaxLogoBytes = 512 * 1024;
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

@@ -45,6 +45,20 @@ namespace PenToscana.Migrations.Sqlite.Kernel
                 });
 
             migrationBuilder.CreateTable(
+                name: "kernel_data_protection_key",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_kernel_data_protection_key", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kernel_ente",
                 columns: table => new
                 {
@@ -212,6 +226,9 @@ namespace PenToscana.Migrations.Sqlite.Kernel
 
             migrationBuilder.DropTable(
                 name: "kernel_audit_head");
+
+            migrationBuilder.DropTable(
+                name: "kernel_data_protection_key");
 
             migrationBuilder.DropTable(
                 name: "kernel_office");

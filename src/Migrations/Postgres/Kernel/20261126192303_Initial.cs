@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -42,6 +43,20 @@ namespace PenToscana.Migrations.Postgres.Kernel
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_kernel_audit_head", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kernel_data_protection_key",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_kernel_data_protection_key", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -212,6 +227,9 @@ namespace PenToscana.Migrations.Postgres.Kernel
 
             migrationBuilder.DropTable(
                 name: "kernel_audit_head");
+
+            migrationBuilder.DropTable(
+                name: "kernel_data_protection_key");
 
             migrationBuilder.DropTable(
                 name: "kernel_office");
