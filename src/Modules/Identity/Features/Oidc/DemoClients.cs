@@ -54,3 +54,18 @@ internal sealed class DemoClientsGuard(IServiceScopeFactory scopes) : IHostedSer
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>
+/// Loads (or, in the embedded mode, creates) the provider's keys before the server listens: a missing production
+/// certificate stops the start, and the first request does not pay for RSA key generation.
+/// </summary>
+internal sealed class OidcKeysWarmUp(Microsoft.Extensions.Options.IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = options.CurrentValue.SigningCredentials.Count;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

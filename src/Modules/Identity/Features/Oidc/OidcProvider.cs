@@ -93,6 +93,7 @@ internal static class OidcProvider
         services.AddScoped<OidcEndpoints>();
         services.AddScoped<Features.RegisterClient.ClientRegistrations>();
         services.AddScoped<Kernel.Modules.IDemoSeeder, DemoClientsSeeder>();
+        services.AddHostedService<OidcKeysWarmUp>();
         if (environment.IsProduction())
         {
             services.AddHostedService<DemoClientsGuard>();
