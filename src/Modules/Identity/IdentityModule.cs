@@ -54,6 +54,7 @@ public static class IdentityModule
             .AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(IsOperatorOrScopedClient))
             .AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.FindAll(PlatformClaims.BodyRole).Any(c => PlatformClaims.Parse(c.Value)?.Role == PlatformRoles.PlatformAdmin)));
+        RepresentationRegistration.AddRepresentation(builder);
         return builder;
     }
 
@@ -64,6 +65,7 @@ public static class IdentityModule
     public static WebApplication MapIdentity(this WebApplication app)
     {
         OidcEndpoints.Map(app);
+        RepresentationRegistration.UseRepresentation(app);
         return app;
     }
 
