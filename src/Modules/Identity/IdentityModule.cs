@@ -7,6 +7,8 @@ using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.Identity.Data;
+using PenToscana.Modules.Identity.Features.DemoIdp;
+using PenToscana.Modules.Identity.Features.Saml;
 using PenToscana.Modules.Identity.Features.SignIn;
 
 namespace PenToscana.Modules.Identity;
@@ -29,6 +31,14 @@ public static class IdentityModule
         services.AddModuleDb<IdentityDb>("identity_");
         services.AddScoped<SignInHandler>();
         services.AddScoped<IDemoSeeder, DemoPeopleSeeder>();
+        services.AddHttpClient("saml-metadata", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<SamlContext>();
+        services.AddSingleton<DemoIdpDescriptor>();
+        services.AddSingleton<IdpRegistry>();
+        services.AddScoped<SamlLog>();
+        services.AddScoped<StartSignInHandler>();
+        services.AddScoped<ConsumeAssertionHandler>();
+        services.AddScoped<SingleLogoutHandler>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -57,6 +67,7 @@ public static class IdentityModule
 
     public static WebApplication MapIdentity(this WebApplication app)
     {
+        app.MapSaml();
         return app;
     }
 

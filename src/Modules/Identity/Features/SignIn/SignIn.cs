@@ -12,7 +12,7 @@ namespace PenToscana.Modules.Identity.Features.SignIn;
 /// <summary>Starts a platform session for a person identified by codice fiscale, with claims for every role they hold.</summary>
 internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider time)
 {
-    public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct)
+    public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct, IEnumerable<Claim>? extraClaims = null)
     {
         var person = await db.People.SingleOrDefaultAsync(p => p.TaxCode == taxCode, ct);
         if (person is null)
@@ -34,6 +34,7 @@ internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider 
             claims.Add(new(PlatformClaims.Email, person.Email));
         }
 
+        claims.AddRange(extraClaims ?? []);
         claims.AddRange(grants.Select(g => new Claim(PlatformClaims.BodyRole, PlatformClaims.Format(new BodyRole(g.EnteId, g.Role, g.OfficeId)))));
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PlatformClaims.Name, null);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));

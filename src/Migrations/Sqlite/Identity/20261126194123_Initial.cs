@@ -1,0 +1,198 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PenToscana.Migrations.Sqlite.Identity
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "identity_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_person",
+                columns: table => new
+                {
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_person", x => x.TaxCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_role_grant",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonTaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    OfficeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_role_grant", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_assertion_use",
+                columns: table => new
+                {
+                    AssertionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IdpEntityId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    NotOnOrAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_assertion_use", x => new { x.IdpEntityId, x.AssertionId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_message_log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InResponseTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IssueInstant = table.Column<long>(type: "INTEGER", nullable: true),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IdpEntityId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AssertionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NameId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NameQualifier = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    KeepUntil = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_message_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_request",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RelayState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdpEntityId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comparison = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IssueInstant = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ConsumedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_request", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_outbox_Status_NextAttemptAt",
+                table: "identity_outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_role_grant_EnteId",
+                table: "identity_role_grant",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_role_grant_PersonTaxCode_EnteId_Role_OfficeId",
+                table: "identity_role_grant",
+                columns: new[] { "PersonTaxCode", "EnteId", "Role", "OfficeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_assertion_use_NotOnOrAfter",
+                table: "identity_saml_assertion_use",
+                column: "NotOnOrAfter");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_At",
+                table: "identity_saml_message_log",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_KeepUntil",
+                table: "identity_saml_message_log",
+                column: "KeepUntil");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_MessageId",
+                table: "identity_saml_message_log",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_request_ExpiresAt",
+                table: "identity_saml_request",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_request_RelayState",
+                table: "identity_saml_request",
+                column: "RelayState",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "identity_outbox");
+
+            migrationBuilder.DropTable(
+                name: "identity_person");
+
+            migrationBuilder.DropTable(
+                name: "identity_role_grant");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_assertion_use");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_message_log");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_request");
+        }
+    }
+}
