@@ -50,10 +50,10 @@ run() {
   if ! "$@" 2>&1 | tee "$results/$name.log"; then status=1; fi
 }
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-run unit        dotnet test --project tests/UnitTests -c Release --no-build --nologo
-run sqlite      env TEST_DB=sqlite dotnet test --project tests/IntegrationTests -c Release --no-build --nologo
-run postgres    env TEST_DB=postgres dotnet test --project tests/IntegrationTests -c Release --no-build --nologo
-run browser     dotnet test --project tests/BrowserTests -c Release --no-build --nologo
+run unit        dotnet test --project tests/UnitTests -c Release --no-build
+run sqlite      env TEST_DB=sqlite dotnet test --project tests/IntegrationTests -c Release --no-build
+run postgres    env TEST_DB=postgres dotnet test --project tests/IntegrationTests -c Release --no-build
+run browser     dotnet test --project tests/BrowserTests -c Release --no-build
 
 passed=0; failed=0; skipped=0
 for f in "$results"/*.log; do

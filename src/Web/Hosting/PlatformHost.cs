@@ -144,6 +144,9 @@ internal static class PlatformHost
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o
             .WithTitle("PenToscana API")
+            .WithNonce()
+            .DisableDefaultFonts()
+            .DisableTelemetry()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         return app;
     }
