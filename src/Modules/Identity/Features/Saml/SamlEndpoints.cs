@@ -8,8 +8,10 @@ namespace PenToscana.Modules.Identity.Features.Saml;
 
 internal static class SamlEndpoints
 {
-    public static void MapSaml(this IEndpointRouteBuilder app)
+    /// <summary>Browser protocol endpoints, not part of the REST API: kept out of the OpenAPI document.</summary>
+    public static void MapSaml(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapGroup("").ExcludeFromDescription();
         app.MapGet("/spid/metadata", (HttpContext http, SamlContext saml) =>
             Results.Text(SpMetadata.Build(saml.Settings(http), saml.Certificate).OuterXml, "application/samlmetadata+xml", Encoding.UTF8));
 

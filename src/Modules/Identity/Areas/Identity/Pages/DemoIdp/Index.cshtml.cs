@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PenToscana.Modules.Identity.Features.DemoIdp;
 using PenToscana.Modules.Identity.Features.Saml;
 using PenToscana.Modules.Identity.Features.SignIn;
@@ -13,7 +12,6 @@ namespace PenToscana.Modules.Identity.Areas.Identity.Pages.DemoIdp;
 
 /// <summary>The demo IdP's login page: receives the AuthnRequest (Redirect or POST), offers the personas, answers /spid/acs with a signed response.</summary>
 [IgnoreAntiforgeryToken]
-[EnableRateLimiting("login")]
 internal sealed class IndexModel(DemoIdpDescriptor demo, SamlContext saml, IDataProtectionProvider protection, TimeProvider time) : PageModel
 {
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("PenToscana.DemoIdp.Ticket").ToTimeLimitedDataProtector();
