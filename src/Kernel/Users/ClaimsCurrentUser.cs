@@ -10,6 +10,12 @@ public static class PlatformClaims
     public const string Name = "name";
     public const string Email = "email";
     public const string OnBehalfOf = "on_behalf_of";
+
+    /// <summary>Display name of the party in <see cref="OnBehalfOf"/>.</summary>
+    public const string OnBehalfOfName = "on_behalf_of_name";
+
+    /// <summary>Present ("true") when, at sign-in, the person could act for a company or for someone who delegated them.</summary>
+    public const string MayRepresent = "may_represent";
     public const string SpidLevel = "spid_level";
 
     /// <summary>One per role held: <c>{enteId}|{role}|{officeId or empty}</c>.</summary>

@@ -58,6 +58,7 @@ public static class IdentityModule
             .AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.BodyRole))
             .AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.FindAll(PlatformClaims.BodyRole).Any(c => PlatformClaims.Parse(c.Value)?.Role == PlatformRoles.PlatformAdmin)));
+        RepresentationRegistration.AddRepresentation(builder);
         return builder;
     }
 
@@ -68,6 +69,7 @@ public static class IdentityModule
     public static WebApplication MapIdentity(this WebApplication app)
     {
         app.MapSaml();
+        RepresentationRegistration.UseRepresentation(app);
         return app;
     }
 

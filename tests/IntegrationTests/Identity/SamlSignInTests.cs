@@ -206,6 +206,10 @@ public sealed class SamlSignInTests(SamlPlatformFactory platform) : IClassFixtur
         page.ShouldContain("data-saml-log");
         page.ShouldContain("accettata");
 
+        var refresh = await admin.PostFormAsync("/admin/identity/saml-log", "/admin/identity/saml-log?handler=Refresh", new Dictionary<string, string>());
+        refresh.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.GetStringAsync("/accedi")).ShouldContain("IdP di prova");
+
         var citizen = await platform.SignedInClientAsync(Personas.CitizenMario);
         (await citizen.GetAsync("/admin/identity/saml-log")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }

@@ -60,11 +60,15 @@ internal sealed record IdpSource(string Metadata, string? Name, string Kind);
 /// The identity providers the platform trusts, loaded from metadata files or URLs in configuration (the AgID registry in production)
 /// plus the demo IdP where enabled. Refreshable; a source that fails keeps its last good copy.
 /// </summary>
-internal sealed partial class IdpRegistry(IConfiguration configuration, IHttpClientFactory http, DemoIdpDescriptor demo, ILogger<IdpRegistry> logger)
+internal sealed partial class IdpRegistry(IConfiguration configuration, IHttpClientFactory http, DemoIdpDescriptor demo, TimeProvider time, ILogger<IdpRegistry> logger) : IDisposable
 {
     private readonly Dictionary<string, IReadOnlyList<IdentityProvider>> lastGood = [];
+    private readonly SemaphoreSlim refreshing = new(1, 1);
     private volatile IReadOnlyList<IdentityProvider> providers = [];
-    private volatile bool loaded;
+    private DateTimeOffset? loadedAt;
+
+    /// <summary>When the configured metadata were last read (null before the first read).</summary>
+    public DateTimeOffset? LoadedAt => loadedAt;
 
     /// <summary>The providers to offer, the demo IdP first where it is enabled (its addresses follow this platform's base URL).</summary>
     public IReadOnlyList<IdentityProvider> All(string baseUrl)
@@ -72,15 +76,30 @@ internal sealed partial class IdpRegistry(IConfiguration configuration, IHttpCli
 
     public IdentityProvider? Find(string? entityId, string baseUrl) => All(baseUrl).FirstOrDefault(p => p.EntityId == entityId);
 
+    /// <summary>Reads the metadata on first use and again when older than Identity:Saml:RefreshHours (default 24; AgID rotates IdP keys).</summary>
     public async Task EnsureLoadedAsync(CancellationToken ct)
     {
-        if (!loaded)
+        var maxAge = TimeSpan.FromHours(double.TryParse(configuration["Identity:Saml:RefreshHours"], System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : 24);
+        if (loadedAt is null || time.GetUtcNow() - loadedAt > maxAge)
         {
             await RefreshAsync(ct);
         }
     }
 
     public async Task RefreshAsync(CancellationToken ct)
+    {
+        await refreshing.WaitAsync(ct);
+        try
+        {
+            await ReadSourcesAsync(ct);
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
+    private async Task ReadSourcesAsync(CancellationToken ct)
     {
         var list = new List<IdentityProvider>();
         foreach (var source in Sources())
@@ -104,8 +123,10 @@ internal sealed partial class IdpRegistry(IConfiguration configuration, IHttpCli
         }
 
         providers = list;
-        loaded = true;
+        loadedAt = time.GetUtcNow();
     }
+
+    public void Dispose() => refreshing.Dispose();
 
     private IEnumerable<IdpSource> Sources()
         => configuration.GetSection("Identity:Saml:IdentityProviders").GetChildren()

@@ -15,6 +15,7 @@ internal static class DemoPersonas
     public static readonly DemoPersona[] All =
     [
         new("RSSMRA80A01D612Y", "Mario", "Rossi", "mario.rossi@example.it", "Cittadino residente a Firenze", []),
+        new("VRDLCU75C10D612T", "Luca", "Verdi", "luca.verdi@example.it", "Legale rappresentante di Verdi Costruzioni S.r.l.", []),
         new("BNCGLI85M52G999P", "Giulia", "Bianchi", "giulia.bianchi@example.it", "Cittadina residente a Prato", []),
         new("NREANN70D45D612O", "Anna", "Neri", "anna.neri@comune.fi.it", "Amministratrice del Comune di Firenze",
             [(DemoBodiesSeeder.Firenze, PlatformRoles.BodyAdmin), (DemoBodiesSeeder.Firenze, PlatformRoles.ResponsibleOfficial)]),

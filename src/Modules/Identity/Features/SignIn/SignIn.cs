@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Audit;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.Identity.Data;
+using PenToscana.Modules.Identity.Features.Representation;
 
 namespace PenToscana.Modules.Identity.Features.SignIn;
 
 /// <summary>Starts a platform session for a person identified by codice fiscale, with claims for every role they hold.</summary>
-internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider time)
+internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider time, ActingOptions actingOptions)
 {
     public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct, IEnumerable<Claim>? extraClaims = null)
     {
@@ -35,6 +36,11 @@ internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider 
         }
 
         claims.AddRange(extraClaims ?? []);
+        if (await actingOptions.AnyAsync(taxCode, ct))
+        {
+            claims.Add(new(PlatformClaims.MayRepresent, "true"));
+        }
+
         claims.AddRange(grants.Select(g => new Claim(PlatformClaims.BodyRole, PlatformClaims.Format(new BodyRole(g.EnteId, g.Role, g.OfficeId)))));
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PlatformClaims.Name, null);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));

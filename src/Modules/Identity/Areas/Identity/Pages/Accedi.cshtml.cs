@@ -24,6 +24,9 @@ internal sealed class AccediModel(IdpRegistry registry, SamlContext saml) : Page
         CieProviders = all.Where(p => p.Kind == "cie").ToList();
     }
 
+    /// <summary>Only local paths are followed after sign-in (see <see cref="StartSignInHandler.SafeReturnUrl"/>).</summary>
+    internal static string SafeReturnUrl(string? returnUrl) => StartSignInHandler.SafeReturnUrl(returnUrl);
+
     public string StartUrl(IdentityProvider idp)
         => $"/spid/accedi?idp={Uri.EscapeDataString(idp.EntityId)}&ReturnUrl={Uri.EscapeDataString(StartSignInHandler.SafeReturnUrl(ReturnUrl))}";
 }

@@ -12,6 +12,24 @@ namespace PenToscana.Migrations.Sqlite.Identity
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "identity_delegation",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelegatorTaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DelegatorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DelegateTaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Services = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_delegation", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_outbox",
                 columns: table => new
                 {
@@ -48,6 +66,24 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_identity_person", x => x.TaxCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_qualification",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonTaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SubjectName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValidUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_qualification", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -125,10 +161,44 @@ namespace PenToscana.Migrations.Sqlite.Identity
                     table.PrimaryKey("PK_identity_saml_request", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "identity_session",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AbsoluteExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_session", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_delegation_DelegateTaxCode",
+                table: "identity_delegation",
+                column: "DelegateTaxCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_delegation_DelegatorTaxCode",
+                table: "identity_delegation",
+                column: "DelegatorTaxCode");
+
             migrationBuilder.CreateIndex(
                 name: "IX_identity_outbox_Status_NextAttemptAt",
                 table: "identity_outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_qualification_PersonTaxCode_Kind_Subject",
+                table: "identity_qualification",
+                columns: new[] { "PersonTaxCode", "Kind", "Subject" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_identity_role_grant_EnteId",
@@ -171,16 +241,27 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 table: "identity_saml_request",
                 column: "RelayState",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_session_TaxCode",
+                table: "identity_session",
+                column: "TaxCode");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "identity_delegation");
+
+            migrationBuilder.DropTable(
                 name: "identity_outbox");
 
             migrationBuilder.DropTable(
                 name: "identity_person");
+
+            migrationBuilder.DropTable(
+                name: "identity_qualification");
 
             migrationBuilder.DropTable(
                 name: "identity_role_grant");
@@ -193,6 +274,9 @@ namespace PenToscana.Migrations.Sqlite.Identity
 
             migrationBuilder.DropTable(
                 name: "identity_saml_request");
+
+            migrationBuilder.DropTable(
+                name: "identity_session");
         }
     }
 }

@@ -11,7 +11,7 @@ using PenToscana.Modules.Identity.Data;
 namespace PenToscana.Migrations.Sqlite.Identity
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261126194123_Initial")]
+    [Migration("20261126202306_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -70,6 +70,49 @@ namespace PenToscana.Migrations.Sqlite.Identity
                     b.ToTable("identity_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Identity.Data.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DelegateTaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegatorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegatorTaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Services")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateTaxCode");
+
+                    b.HasIndex("DelegatorTaxCode");
+
+                    b.ToTable("identity_delegation", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Identity.Data.Person", b =>
                 {
                     b.Property<string>("TaxCode")
@@ -103,6 +146,51 @@ namespace PenToscana.Migrations.Sqlite.Identity
                     b.HasKey("TaxCode");
 
                     b.ToTable("identity_person", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Identity.Data.Qualification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonTaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonTaxCode", "Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("identity_qualification", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.Identity.Data.RoleGrant", b =>
@@ -286,6 +374,45 @@ namespace PenToscana.Migrations.Sqlite.Identity
                         .IsUnique();
 
                     b.ToTable("identity_saml_request", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Identity.Data.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AbsoluteExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode");
+
+                    b.ToTable("identity_session", (string)null);
                 });
 #pragma warning restore 612, 618
         }

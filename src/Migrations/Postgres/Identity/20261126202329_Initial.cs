@@ -12,6 +12,24 @@ namespace PenToscana.Migrations.Postgres.Identity
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "identity_delegation",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DelegatorTaxCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DelegatorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DelegateTaxCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Services = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_delegation", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_outbox",
                 columns: table => new
                 {
@@ -48,6 +66,24 @@ namespace PenToscana.Migrations.Postgres.Identity
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_identity_person", x => x.TaxCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_qualification",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonTaxCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SubjectName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ValidUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_qualification", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -125,10 +161,44 @@ namespace PenToscana.Migrations.Postgres.Identity
                     table.PrimaryKey("PK_identity_saml_request", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "identity_session",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TaxCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UserAgent = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    IpAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AbsoluteExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_session", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_delegation_DelegateTaxCode",
+                table: "identity_delegation",
+                column: "DelegateTaxCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_delegation_DelegatorTaxCode",
+                table: "identity_delegation",
+                column: "DelegatorTaxCode");
+
             migrationBuilder.CreateIndex(
                 name: "IX_identity_outbox_Status_NextAttemptAt",
                 table: "identity_outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_qualification_PersonTaxCode_Kind_Subject",
+                table: "identity_qualification",
+                columns: new[] { "PersonTaxCode", "Kind", "Subject" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_identity_role_grant_EnteId",
@@ -171,16 +241,27 @@ namespace PenToscana.Migrations.Postgres.Identity
                 table: "identity_saml_request",
                 column: "RelayState",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_session_TaxCode",
+                table: "identity_session",
+                column: "TaxCode");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "identity_delegation");
+
+            migrationBuilder.DropTable(
                 name: "identity_outbox");
 
             migrationBuilder.DropTable(
                 name: "identity_person");
+
+            migrationBuilder.DropTable(
+                name: "identity_qualification");
 
             migrationBuilder.DropTable(
                 name: "identity_role_grant");
@@ -193,6 +274,9 @@ namespace PenToscana.Migrations.Postgres.Identity
 
             migrationBuilder.DropTable(
                 name: "identity_saml_request");
+
+            migrationBuilder.DropTable(
+                name: "identity_session");
         }
     }
 }

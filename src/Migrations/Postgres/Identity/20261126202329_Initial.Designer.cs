@@ -12,7 +12,7 @@ using PenToscana.Modules.Identity.Data;
 namespace PenToscana.Migrations.Postgres.Identity
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261126194154_Initial")]
+    [Migration("20261126202329_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -75,6 +75,49 @@ namespace PenToscana.Migrations.Postgres.Identity
                     b.ToTable("identity_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Identity.Data.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DelegateTaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DelegatorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DelegatorTaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Services")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateTaxCode");
+
+                    b.HasIndex("DelegatorTaxCode");
+
+                    b.ToTable("identity_delegation", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Identity.Data.Person", b =>
                 {
                     b.Property<string>("TaxCode")
@@ -108,6 +151,51 @@ namespace PenToscana.Migrations.Postgres.Identity
                     b.HasKey("TaxCode");
 
                     b.ToTable("identity_person", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Identity.Data.Qualification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PersonTaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonTaxCode", "Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("identity_qualification", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.Identity.Data.RoleGrant", b =>
@@ -291,6 +379,45 @@ namespace PenToscana.Migrations.Postgres.Identity
                         .IsUnique();
 
                     b.ToTable("identity_saml_request", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Identity.Data.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AbsoluteExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode");
+
+                    b.ToTable("identity_session", (string)null);
                 });
 #pragma warning restore 612, 618
         }
