@@ -10,7 +10,9 @@ using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.Identity.Data;
+using PenToscana.Modules.Identity.Features.DemoIdp;
 using PenToscana.Modules.Identity.Features.Oidc;
+using PenToscana.Modules.Identity.Features.Saml;
 using PenToscana.Modules.Identity.Features.SignIn;
 
 namespace PenToscana.Modules.Identity;
@@ -33,6 +35,14 @@ public static class IdentityModule
         services.AddModuleDb<IdentityDb>("identity_");
         services.AddScoped<SignInHandler>();
         services.AddScoped<IDemoSeeder, DemoPeopleSeeder>();
+        services.AddHttpClient("saml-metadata", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<SamlContext>();
+        services.AddSingleton<DemoIdpDescriptor>();
+        services.AddSingleton<IdpRegistry>();
+        services.AddScoped<SamlLog>();
+        services.AddScoped<StartSignInHandler>();
+        services.AddScoped<ConsumeAssertionHandler>();
+        services.AddScoped<SingleLogoutHandler>();
         services.AddOidcProvider(builder.Configuration, builder.Environment);
         services.AddAuthentication(OidcProvider.PlatformScheme)
             .AddPolicyScheme(OidcProvider.PlatformScheme, "Sessione o token", o => o.ForwardDefaultSelector = OidcProvider.SelectScheme)
@@ -65,6 +75,7 @@ public static class IdentityModule
     public static WebApplication MapIdentity(this WebApplication app)
     {
         OidcEndpoints.Map(app);
+        app.MapSaml();
         RepresentationRegistration.UseRepresentation(app);
         return app;
     }

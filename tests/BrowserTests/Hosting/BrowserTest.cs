@@ -95,13 +95,21 @@ public abstract class BrowserTest(PlatformFixture platform) : IAsyncLifetime
         AssertNoProblems();
     }
 
-    /// <summary>Signs in through the demo sign-in page as the persona with this codice fiscale, then checks where it lands.</summary>
+    /// <summary>Signs in through real signed SAML (SPID button, demo IdP, persona) as the persona with this codice fiscale, then checks where it lands.</summary>
     protected async Task SignInAsync(string taxCode, string returnUrl)
     {
         await VisitAsync($"/accedi?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
-        await Page.Locator($"[data-persona='{taxCode}']").ClickAsync();
+        await ChooseDemoPersonaAsync(taxCode);
         await Page.WaitForURLAsync(new Uri(platform.BaseAddress, returnUrl).ToString());
         await CheckPageAsync();
+    }
+
+    /// <summary>On /accedi: opens the SPID chooser, picks the demo IdP, and on its page the persona; the signed response is posted to /spid/acs.</summary>
+    protected async Task ChooseDemoPersonaAsync(string taxCode)
+    {
+        await Page.Locator("[data-spid-button]").ClickAsync();
+        await Page.Locator("[data-idp='demo']").ClickAsync();
+        await Page.Locator($"[data-persona='{taxCode}']").ClickAsync();
     }
 
     /// <summary>Saves a full-page screenshot when PENTOSCANA_SHOTS names a folder (for a human to look at).</summary>

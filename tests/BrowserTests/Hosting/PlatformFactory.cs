@@ -26,6 +26,8 @@ internal sealed class PlatformFactory(string dataRoot) : WebApplicationFactory<P
         builder.UseSetting("Blobs:Root", Path.Combine(dataRoot, "blobs"));
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Identity:DemoSignIn", "true");
+        // A sign-in now crosses several rate-limited steps (login page, AuthnRequest, ACS); the journeys sign in many times a minute.
+        builder.UseSetting("RateLimits:LoginPerMinute", "1000");
         builder.UseSetting("Outbox:PollMilliseconds", "200");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }

@@ -7,12 +7,12 @@ public sealed class SignInTests(PlatformFixture platform) : BrowserTest(platform
     private const string MarioRossi = "RSSMRA80A01D612Y";
 
     [Fact]
-    public async Task A_citizen_signs_in_with_a_demo_persona_and_lands_in_the_personal_area()
+    public async Task A_citizen_signs_in_with_spid_through_the_demo_idp_and_lands_in_the_personal_area()
     {
         await VisitAsync("/accedi");
         (await Page.Locator("h1").InnerTextAsync()).ShouldBe("Accedi ai servizi online");
 
-        await Page.Locator($"[data-persona='{MarioRossi}']").ClickAsync();
+        await ChooseDemoPersonaAsync(MarioRossi);
         await Page.WaitForURLAsync("**/area-personale");
         await CheckPageAsync();
 
@@ -31,7 +31,7 @@ public sealed class SignInTests(PlatformFixture platform) : BrowserTest(platform
         new Uri(Page.Url).Query.ShouldBe("?ReturnUrl=%2Farea-personale");
         await CheckPageAsync();
 
-        await Page.Locator($"[data-persona='{MarioRossi}']").ClickAsync();
+        await ChooseDemoPersonaAsync(MarioRossi);
         await Page.WaitForURLAsync("**/area-personale");
         await CheckPageAsync();
         (await Page.Locator("h1").InnerTextAsync()).ShouldBe("Ciao, Mario Rossi");

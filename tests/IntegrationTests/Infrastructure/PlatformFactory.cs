@@ -65,20 +65,14 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient CreateBrowserLikeClient()
         => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Signs in as a demo persona through the real sign-in form (antiforgery included).</summary>
+    /// <summary>Signs in as a demo persona through real signed SAML via the demo IdP (see <see cref="SamlSignIn"/>).</summary>
     public async Task<HttpClient> SignedInClientAsync(string taxCode)
     {
         var client = CreateBrowserLikeClient();
-        var form = await client.GetStringAsync("/accedi");
-        var response = await client.PostAsync("/accedi?handler=Demo", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Antiforgery.TokenFrom(form),
-            ["TaxCode"] = taxCode,
-            ["ReturnUrl"] = "/area-personale",
-        }));
+        var response = await SamlSignIn.SignInAsync(client, taxCode);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Sign-in as {taxCode} failed: {(int)response.StatusCode}");
+            throw new InvalidOperationException($"Sign-in as {taxCode} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
         return client;

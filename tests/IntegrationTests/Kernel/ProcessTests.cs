@@ -141,7 +141,7 @@ public sealed class ProcessTests : IAsyncLifetime
     private static async Task<HttpClient> SignInAsync(PlatformProcess platform, string taxCode)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = platform.BaseAddress };
-        var response = await client.PostFormAsync("/accedi", "/accedi?handler=Demo", new Dictionary<string, string> { ["TaxCode"] = taxCode, ["ReturnUrl"] = "/" });
+        var response = await SamlSignIn.SignInAsync(client, taxCode, returnUrl: "/");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return client;
     }

@@ -105,7 +105,7 @@ public sealed class HostTests(PlatformFactory platform) : IClassFixture<Platform
     {
         await using var small = platform.WithWebHostBuilder(b => b.UseSetting("Limits:MaxRequestBodyBytes", "1024"));
         var client = small.CreateClient();
-        var response = await client.PostAsync("/accedi?handler=Demo", new ByteArrayContent(new byte[64 * 1024]) { Headers = { ContentType = new("application/x-www-form-urlencoded") } });
+        var response = await client.PostAsync("/spid/acs", new ByteArrayContent(new byte[64 * 1024]) { Headers = { ContentType = new("application/x-www-form-urlencoded") } });
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
 
@@ -128,11 +128,7 @@ public sealed class HostTests(PlatformFactory platform) : IClassFixture<Platform
     public async Task A_sign_in_never_redirects_to_another_site()
     {
         var client = platform.CreateBrowserLikeClient();
-        var response = await client.PostFormAsync("/accedi", "/accedi?handler=Demo", new Dictionary<string, string>
-        {
-            ["TaxCode"] = Personas.CitizenMario,
-            ["ReturnUrl"] = "//evil.example.com/phish",
-        });
+        var response = await SamlSignIn.SignInAsync(client, Personas.CitizenMario, returnUrl: "//evil.example.com/phish");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldBe("/area-personale");
     }

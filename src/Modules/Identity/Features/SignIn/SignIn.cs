@@ -13,7 +13,7 @@ namespace PenToscana.Modules.Identity.Features.SignIn;
 /// <summary>Starts a platform session for a person identified by codice fiscale, with claims for every role they hold.</summary>
 internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider time, ActingOptions actingOptions)
 {
-    public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct)
+    public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct, IEnumerable<Claim>? extraClaims = null)
     {
         var person = await db.People.SingleOrDefaultAsync(p => p.TaxCode == taxCode, ct);
         if (person is null)
@@ -35,6 +35,7 @@ internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider 
             claims.Add(new(PlatformClaims.Email, person.Email));
         }
 
+        claims.AddRange(extraClaims ?? []);
         if (await actingOptions.AnyAsync(taxCode, ct))
         {
             claims.Add(new(PlatformClaims.MayRepresent, "true"));

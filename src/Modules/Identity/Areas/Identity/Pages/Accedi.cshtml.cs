@@ -1,46 +1,32 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Configuration;
-using PenToscana.Modules.Identity.Features.SignIn;
+using PenToscana.Modules.Identity.Features.Saml;
 
 namespace PenToscana.Modules.Identity.Areas.Identity.Pages;
 
+/// <summary>The login page: the SPID button with its IdP chooser (the demo IdP among them where enabled) and CIE.</summary>
 [EnableRateLimiting("login")]
-internal sealed class AccediModel(SignInHandler signIn, IConfiguration configuration) : PageModel
+internal sealed class AccediModel(IdpRegistry registry, SamlContext saml) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? Error { get; private set; }
+    public IReadOnlyList<IdentityProvider> SpidProviders { get; private set; } = [];
 
-    public bool DemoEnabled => IdentityModule.DemoSignInEnabled(configuration);
+    public IReadOnlyList<IdentityProvider> CieProviders { get; private set; } = [];
 
-    public IReadOnlyList<DemoPersona> Personas => DemoPersonas.All;
-
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        await registry.EnsureLoadedAsync(ct);
+        var all = registry.All(saml.Settings(HttpContext).BaseUrl);
+        SpidProviders = all.Where(p => p.Kind is "spid" or "demo").ToList();
+        CieProviders = all.Where(p => p.Kind == "cie").ToList();
     }
 
-    public async Task<IActionResult> OnPostDemoAsync(string? taxCode, CancellationToken ct)
-    {
-        if (!DemoEnabled)
-        {
-            return NotFound();
-        }
+    /// <summary>Only local paths are followed after sign-in (see <see cref="StartSignInHandler.SafeReturnUrl"/>).</summary>
+    internal static string SafeReturnUrl(string? returnUrl) => StartSignInHandler.SafeReturnUrl(returnUrl);
 
-        if (string.IsNullOrWhiteSpace(taxCode) || !await signIn.HandleAsync(HttpContext, taxCode, "demo", "SpidL2", ct))
-        {
-            Error = "Persona di prova sconosciuta: scegline una dall'elenco.";
-            return Page();
-        }
-
-        return LocalRedirect(SafeReturnUrl(ReturnUrl));
-    }
-
-    /// <summary>Only local paths are followed after sign-in: an open redirect would let a phishing link borrow our login.</summary>
-    internal static string SafeReturnUrl(string? returnUrl)
-        => !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/area-personale";
+    public string StartUrl(IdentityProvider idp)
+        => $"/spid/accedi?idp={Uri.EscapeDataString(idp.EntityId)}&ReturnUrl={Uri.EscapeDataString(StartSignInHandler.SafeReturnUrl(ReturnUrl))}";
 }

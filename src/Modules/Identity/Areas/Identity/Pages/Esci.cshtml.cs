@@ -1,19 +1,24 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PenToscana.Modules.Identity.Features.Saml;
 
 namespace PenToscana.Modules.Identity.Areas.Identity.Pages;
 
-internal sealed class EsciModel : PageModel
+internal sealed class EsciModel(SingleLogoutHandler logout) : PageModel
 {
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <summary>Ends the platform session and, for a SpidL1 session, the IdP's session too (single-logout.rst).</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        var idpLogout = await logout.StartAsync(HttpContext, User, ct);
+        if (idpLogout is not null)
+        {
+            return Redirect(idpLogout);
+        }
+
         TempData["Success"] = "Sei uscito dalla piattaforma.";
         return LocalRedirect("/");
     }

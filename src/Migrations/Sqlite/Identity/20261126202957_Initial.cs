@@ -168,6 +168,64 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_saml_assertion_use",
+                columns: table => new
+                {
+                    AssertionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IdpEntityId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    NotOnOrAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_assertion_use", x => new { x.IdpEntityId, x.AssertionId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_message_log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InResponseTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IssueInstant = table.Column<long>(type: "INTEGER", nullable: true),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IdpEntityId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AssertionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NameId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NameQualifier = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    KeepUntil = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_message_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_request",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RelayState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdpEntityId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comparison = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IssueInstant = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ConsumedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_request", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_session",
                 columns: table => new
                 {
@@ -313,6 +371,37 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_assertion_use_NotOnOrAfter",
+                table: "identity_saml_assertion_use",
+                column: "NotOnOrAfter");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_At",
+                table: "identity_saml_message_log",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_KeepUntil",
+                table: "identity_saml_message_log",
+                column: "KeepUntil");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_MessageId",
+                table: "identity_saml_message_log",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_request_ExpiresAt",
+                table: "identity_saml_request",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_request_RelayState",
+                table: "identity_saml_request",
+                column: "RelayState",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identity_session_TaxCode",
                 table: "identity_session",
                 column: "TaxCode");
@@ -344,6 +433,15 @@ namespace PenToscana.Migrations.Sqlite.Identity
 
             migrationBuilder.DropTable(
                 name: "identity_role_grant");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_assertion_use");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_message_log");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_request");
 
             migrationBuilder.DropTable(
                 name: "identity_session");

@@ -168,6 +168,64 @@ namespace PenToscana.Migrations.Postgres.Identity
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_saml_assertion_use",
+                columns: table => new
+                {
+                    AssertionId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IdpEntityId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    NotOnOrAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_assertion_use", x => new { x.IdpEntityId, x.AssertionId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_message_log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InResponseTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IssueInstant = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Issuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    IdpEntityId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AssertionId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NameId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NameQualifier = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    TaxCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    KeepUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_message_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_saml_request",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RelayState = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IdpEntityId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Comparison = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IssueInstant = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReturnUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ConsumedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_saml_request", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_session",
                 columns: table => new
                 {
@@ -313,6 +371,37 @@ namespace PenToscana.Migrations.Postgres.Identity
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_assertion_use_NotOnOrAfter",
+                table: "identity_saml_assertion_use",
+                column: "NotOnOrAfter");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_At",
+                table: "identity_saml_message_log",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_KeepUntil",
+                table: "identity_saml_message_log",
+                column: "KeepUntil");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_message_log_MessageId",
+                table: "identity_saml_message_log",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_request_ExpiresAt",
+                table: "identity_saml_request",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_saml_request_RelayState",
+                table: "identity_saml_request",
+                column: "RelayState",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identity_session_TaxCode",
                 table: "identity_session",
                 column: "TaxCode");
@@ -344,6 +433,15 @@ namespace PenToscana.Migrations.Postgres.Identity
 
             migrationBuilder.DropTable(
                 name: "identity_role_grant");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_assertion_use");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_message_log");
+
+            migrationBuilder.DropTable(
+                name: "identity_saml_request");
 
             migrationBuilder.DropTable(
                 name: "identity_session");
