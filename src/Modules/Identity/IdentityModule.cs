@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenIddict.Abstractions;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.Identity.Data;
 using PenToscana.Modules.Identity.Features.DemoIdp;
 using PenToscana.Modules.Identity.Features.Saml;
+using PenToscana.Modules.Identity.Features.Oidc;
 using PenToscana.Modules.Identity.Features.SignIn;
 
 namespace PenToscana.Modules.Identity;
@@ -39,7 +43,9 @@ public static class IdentityModule
         services.AddScoped<StartSignInHandler>();
         services.AddScoped<ConsumeAssertionHandler>();
         services.AddScoped<SingleLogoutHandler>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddOidcProvider(builder.Configuration, builder.Environment);
+        services.AddAuthentication(OidcProvider.PlatformScheme)
+            .AddPolicyScheme(OidcProvider.PlatformScheme, "Sessione o token", o => o.ForwardDefaultSelector = OidcProvider.SelectScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "pentoscana.session";
@@ -55,7 +61,7 @@ public static class IdentityModule
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.BodyRole))
+            .AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(IsOperatorOrScopedClient))
             .AddPolicy(PlatformAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
                 ctx.User.FindAll(PlatformClaims.BodyRole).Any(c => PlatformClaims.Parse(c.Value)?.Role == PlatformRoles.PlatformAdmin)));
         RepresentationRegistration.AddRepresentation(builder);
@@ -69,8 +75,30 @@ public static class IdentityModule
     public static WebApplication MapIdentity(this WebApplication app)
     {
         app.MapSaml();
+        OidcEndpoints.Map(app);
         RepresentationRegistration.UseRepresentation(app);
         return app;
+    }
+
+    /// <summary>
+    /// An operator (a person with a role in some body) or, on the API only, a body's client whose token carries the scope
+    /// registered for the requested path (e.g. <c>api.backoffice</c> for <c>/api/v1/backoffice</c>).
+    /// </summary>
+    private static bool IsOperatorOrScopedClient(AuthorizationHandlerContext ctx)
+    {
+        if (ctx.User.HasClaim(c => c.Type == PlatformClaims.BodyRole))
+        {
+            return true;
+        }
+
+        // Only a client-credentials access token carries the body claim (see OidcEndpoints); sessions never do.
+        if (ctx.Resource is not HttpContext http || !ctx.User.HasClaim(c => c.Type == ApiClientClaims.Body))
+        {
+            return false;
+        }
+
+        var scope = http.RequestServices.GetRequiredService<ApiScopeRegistry>().ForPath(http.Request.Path);
+        return scope is not null && ctx.User.HasScope(scope.Name);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -1,3 +1,4 @@
+using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Kernel.Users;
 
@@ -33,7 +34,8 @@ internal static class SecurityHeaders
 
 /// <summary>
 /// Sets the request's <see cref="BodyScope"/>: back-office, administration and operator API requests see only
-/// the bodies the operator works for (platform administrators see all); a body's public pages see that body.
+/// the bodies the operator works for (platform administrators see all), an API client's token sees its own body;
+/// a body's public pages see that body.
 /// </summary>
 internal static class BodyScopeMiddleware
 {
@@ -46,7 +48,12 @@ internal static class BodyScopeMiddleware
             if (OperatorAreas.Any(a => path.StartsWithSegments(a, StringComparison.OrdinalIgnoreCase)))
             {
                 var user = context.RequestServices.GetRequiredService<ICurrentUser>();
-                if (!user.IsPlatformAdmin)
+                if (context.User.FindFirst(ApiClientClaims.Body)?.Value is { } clientBody)
+                {
+                    // A body's API client (client credentials token): that body only, never more.
+                    context.RequestServices.GetRequiredService<BodyScope>().RestrictTo(Guid.TryParse(clientBody, out var ente) ? [ente] : []);
+                }
+                else if (!user.IsPlatformAdmin)
                 {
                     context.RequestServices.GetRequiredService<BodyScope>().RestrictTo(user.OperatorBodies);
                 }

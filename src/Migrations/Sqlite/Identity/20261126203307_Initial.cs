@@ -30,6 +30,70 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_oidc_client",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    MinimumSpidLevel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_oidc_client", x => x.ClientId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_applications",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "TEXT", nullable: true),
+                    Permissions = table.Column<string>(type: "TEXT", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedirectUris = table.Column<string>(type: "TEXT", nullable: true),
+                    Requirements = table.Column<string>(type: "TEXT", nullable: true),
+                    Settings = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_scopes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Descriptions = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    DisplayNames = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Resources = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_scopes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_outbox",
                 columns: table => new
                 {
@@ -179,6 +243,63 @@ namespace PenToscana.Migrations.Sqlite.Identity
                     table.PrimaryKey("PK_identity_session", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_authorizations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_authorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_authorizations_identity_open_iddict_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "identity_open_iddict_applications",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: true),
+                    AuthorizationId = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    Properties = table.Column<string>(type: "TEXT", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferenceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_tokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_tokens_identity_open_iddict_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "identity_open_iddict_applications",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_tokens_identity_open_iddict_authorizations_AuthorizationId",
+                        column: x => x.AuthorizationId,
+                        principalTable: "identity_open_iddict_authorizations",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_identity_delegation_DelegateTaxCode",
                 table: "identity_delegation",
@@ -188,6 +309,44 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 name: "IX_identity_delegation_DelegatorTaxCode",
                 table: "identity_delegation",
                 column: "DelegatorTaxCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_oidc_client_EnteId",
+                table: "identity_oidc_client",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_applications_ClientId",
+                table: "identity_open_iddict_applications",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_authorizations_ApplicationId_Status_Subject_Type",
+                table: "identity_open_iddict_authorizations",
+                columns: new[] { "ApplicationId", "Status", "Subject", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_scopes_Name",
+                table: "identity_open_iddict_scopes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_ApplicationId_Status_Subject_Type",
+                table: "identity_open_iddict_tokens",
+                columns: new[] { "ApplicationId", "Status", "Subject", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_AuthorizationId",
+                table: "identity_open_iddict_tokens",
+                column: "AuthorizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_ReferenceId",
+                table: "identity_open_iddict_tokens",
+                column: "ReferenceId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_identity_outbox_Status_NextAttemptAt",
@@ -255,6 +414,15 @@ namespace PenToscana.Migrations.Sqlite.Identity
                 name: "identity_delegation");
 
             migrationBuilder.DropTable(
+                name: "identity_oidc_client");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_scopes");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_tokens");
+
+            migrationBuilder.DropTable(
                 name: "identity_outbox");
 
             migrationBuilder.DropTable(
@@ -277,6 +445,12 @@ namespace PenToscana.Migrations.Sqlite.Identity
 
             migrationBuilder.DropTable(
                 name: "identity_session");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_authorizations");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_applications");
         }
     }
 }

@@ -30,6 +30,70 @@ namespace PenToscana.Migrations.Postgres.Identity
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_oidc_client",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    MinimumSpidLevel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_oidc_client", x => x.ClientId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_applications",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ApplicationType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClientSecret = table.Column<string>(type: "text", nullable: true),
+                    ClientType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ConsentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    DisplayNames = table.Column<string>(type: "text", nullable: true),
+                    JsonWebKeySet = table.Column<string>(type: "text", nullable: true),
+                    Permissions = table.Column<string>(type: "text", nullable: true),
+                    PostLogoutRedirectUris = table.Column<string>(type: "text", nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    RedirectUris = table.Column<string>(type: "text", nullable: true),
+                    Requirements = table.Column<string>(type: "text", nullable: true),
+                    Settings = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_scopes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Descriptions = table.Column<string>(type: "text", nullable: true),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    DisplayNames = table.Column<string>(type: "text", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    Resources = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_scopes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_outbox",
                 columns: table => new
                 {
@@ -179,6 +243,63 @@ namespace PenToscana.Migrations.Postgres.Identity
                     table.PrimaryKey("PK_identity_session", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_authorizations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ApplicationId = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    Scopes = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_authorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_authorizations_identity_open_iddict_ap~",
+                        column: x => x.ApplicationId,
+                        principalTable: "identity_open_iddict_applications",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_open_iddict_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ApplicationId = table.Column<string>(type: "text", nullable: true),
+                    AuthorizationId = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyToken = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExpirationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    Properties = table.Column<string>(type: "text", nullable: true),
+                    RedemptionDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReferenceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Type = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_identity_open_iddict_tokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_tokens_identity_open_iddict_applicatio~",
+                        column: x => x.ApplicationId,
+                        principalTable: "identity_open_iddict_applications",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_identity_open_iddict_tokens_identity_open_iddict_authorizat~",
+                        column: x => x.AuthorizationId,
+                        principalTable: "identity_open_iddict_authorizations",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_identity_delegation_DelegateTaxCode",
                 table: "identity_delegation",
@@ -188,6 +309,44 @@ namespace PenToscana.Migrations.Postgres.Identity
                 name: "IX_identity_delegation_DelegatorTaxCode",
                 table: "identity_delegation",
                 column: "DelegatorTaxCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_oidc_client_EnteId",
+                table: "identity_oidc_client",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_applications_ClientId",
+                table: "identity_open_iddict_applications",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_authorizations_ApplicationId_Status_Su~",
+                table: "identity_open_iddict_authorizations",
+                columns: new[] { "ApplicationId", "Status", "Subject", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_scopes_Name",
+                table: "identity_open_iddict_scopes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_ApplicationId_Status_Subject_Ty~",
+                table: "identity_open_iddict_tokens",
+                columns: new[] { "ApplicationId", "Status", "Subject", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_AuthorizationId",
+                table: "identity_open_iddict_tokens",
+                column: "AuthorizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_open_iddict_tokens_ReferenceId",
+                table: "identity_open_iddict_tokens",
+                column: "ReferenceId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_identity_outbox_Status_NextAttemptAt",
@@ -255,6 +414,15 @@ namespace PenToscana.Migrations.Postgres.Identity
                 name: "identity_delegation");
 
             migrationBuilder.DropTable(
+                name: "identity_oidc_client");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_scopes");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_tokens");
+
+            migrationBuilder.DropTable(
                 name: "identity_outbox");
 
             migrationBuilder.DropTable(
@@ -277,6 +445,12 @@ namespace PenToscana.Migrations.Postgres.Identity
 
             migrationBuilder.DropTable(
                 name: "identity_session");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_authorizations");
+
+            migrationBuilder.DropTable(
+                name: "identity_open_iddict_applications");
         }
     }
 }
