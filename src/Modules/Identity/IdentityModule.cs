@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenIddict.Abstractions;
 using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Users;
@@ -43,6 +44,7 @@ public static class IdentityModule
         services.AddScoped<StartSignInHandler>();
         services.AddScoped<ConsumeAssertionHandler>();
         services.AddScoped<SingleLogoutHandler>();
+        services.AddScheduledJob<SamlRetentionJob>("identity-saml-retention");
         services.AddOidcProvider(builder.Configuration, builder.Environment);
         services.AddAuthentication(OidcProvider.PlatformScheme)
             .AddPolicyScheme(OidcProvider.PlatformScheme, "Sessione o token", o => o.ForwardDefaultSelector = OidcProvider.SelectScheme)
