@@ -35,6 +35,7 @@ public static class KernelModule
         services.AddHostedService<JobRunnerService>();
         services.AddScheduledJob<AuditChainCheckJob>("audit-verify");
         services.AddScheduledJob<OutboxCleanupJob>("outbox-cleanup");
+        services.AddScheduledJob<BlobTempCleanupJob>("blob-temp-cleanup");
 
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupFolderMailTransport>();
