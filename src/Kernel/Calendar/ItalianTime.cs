@@ -13,6 +13,10 @@ public static class ItalianTime
     /// <summary>The Italian calendar date of an instant.</summary>
     public static DateOnly ItalianDate(this DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Rome).DateTime);
 
+    /// <summary>An instant as Italian people read it: local civil time, <c>dd/MM/yyyy HH:mm:ss</c>.</summary>
+    public static string ToItalianDisplay(this DateTimeOffset instant)
+        => TimeZoneInfo.ConvertTime(instant, Rome).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
+
     /// <summary>The working-day calendar of a body: national holidays plus its patron saint's day.</summary>
     public static WorkingDayCalendar CalendarOf(Ente ente)
         => ente.PatronMonth is { } month && ente.PatronDay is { } day

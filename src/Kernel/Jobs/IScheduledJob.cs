@@ -1,3 +1,4 @@
+using PenToscana.Kernel.Calendar;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PenToscana.Kernel.Jobs;
@@ -7,8 +8,6 @@ namespace PenToscana.Kernel.Jobs;
 /// </summary>
 public sealed record JobSchedule(TimeSpan? Interval, TimeOnly? DailyAt)
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
     public static JobSchedule Every(TimeSpan interval) => new(interval, null);
 
     public static JobSchedule Daily(int hour, int minute = 0) => new(null, new TimeOnly(hour, minute));
@@ -20,12 +19,12 @@ public sealed record JobSchedule(TimeSpan? Interval, TimeOnly? DailyAt)
             return instant + every;
         }
 
-        var local = TimeZoneInfo.ConvertTime(instant, Rome);
+        var local = TimeZoneInfo.ConvertTime(instant, ItalianTime.Rome);
         var candidateDate = DateOnly.FromDateTime(local.DateTime);
         for (int i = 0; i < 3; i++)
         {
             var wall = candidateDate.AddDays(i).ToDateTime(DailyAt!.Value);
-            var offset = Rome.GetUtcOffset(wall);
+            var offset = ItalianTime.Rome.GetUtcOffset(wall);
             var at = new DateTimeOffset(wall, offset);
             if (at > instant)
             {

@@ -162,36 +162,26 @@ public sealed class ProcessTests : IAsyncLifetime
 
     private async Task<long> ScalarAsync(string sql)
     {
-        if (database.Provider == "postgres")
-        {
-            await using var pg = new NpgsqlConnection(database.ConnectionString);
-            await pg.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, pg);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        await using var lite = new SqliteConnection(database.ConnectionString);
-        await lite.OpenAsync();
-        await using var liteCommand = lite.CreateCommand();
-        liteCommand.CommandText = sql;
-        return Convert.ToInt64(await liteCommand.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task ExecuteSqlAsync(string sql)
     {
-        if (database.Provider == "postgres")
-        {
-            await using var pg = new NpgsqlConnection(database.ConnectionString);
-            await pg.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, pg);
-            await command.ExecuteNonQueryAsync();
-            return;
-        }
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
-        await using var lite = new SqliteConnection(database.ConnectionString);
-        await lite.OpenAsync();
-        await using var liteCommand = lite.CreateCommand();
-        liteCommand.CommandText = sql;
-        await liteCommand.ExecuteNonQueryAsync();
+    private async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        System.Data.Common.DbConnection connection = database.Provider == "postgres"
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 }

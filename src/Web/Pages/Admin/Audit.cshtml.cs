@@ -4,21 +4,20 @@ using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Audit;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Users;
+using PenToscana.Kernel.Calendar;
 
 namespace PenToscana.Web.Pages.Admin;
 
 /// <summary>The audit log: platform administrators see and verify all of it; body operators see their bodies' entries.</summary>
 public sealed class AuditModel(KernelDb db, AuditLog audit, ICurrentUser user) : PageModel
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
     public AuditVerification? Verification { get; private set; }
 
     public bool CanVerify => user.IsPlatformAdmin;
 
-    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Rome).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
+    public string Local(DateTimeOffset at) => at.ToItalianDisplay();
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

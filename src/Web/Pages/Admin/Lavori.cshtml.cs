@@ -10,6 +10,7 @@ using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Outbox;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.Identity;
+using PenToscana.Kernel.Calendar;
 
 namespace PenToscana.Web.Pages.Admin;
 
@@ -24,8 +25,6 @@ public sealed class LavoriModel(
     ICurrentUser user,
     TimeProvider time) : PageModel
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
     public sealed record ModuleSummary(string Module, int Pending, int Failed);
 
     public sealed record ModuleMessage(string Module, OutboxMessage Message);
@@ -38,7 +37,7 @@ public sealed class LavoriModel(
 
     public string? DefaultTestAddress => user.Email;
 
-    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Rome).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
+    public string Local(DateTimeOffset at) => at.ToItalianDisplay();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

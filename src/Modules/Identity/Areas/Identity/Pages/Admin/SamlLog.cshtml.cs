@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PenToscana.Modules.Identity.Data;
 using PenToscana.Modules.Identity.Features.Saml;
+using PenToscana.Kernel.Calendar;
 
 namespace PenToscana.Modules.Identity.Areas.Identity.Pages.Admin;
 
@@ -11,8 +12,6 @@ namespace PenToscana.Modules.Identity.Areas.Identity.Pages.Admin;
 [Authorize(Policy = IdentityModule.PlatformAdminPolicy)]
 internal sealed class SamlLogModel(IdentityDb db, IdpRegistry registry) : PageModel
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
     [BindProperty(SupportsGet = true)]
     public string? Cerca { get; set; }
 
@@ -23,7 +22,7 @@ internal sealed class SamlLogModel(IdentityDb db, IdpRegistry registry) : PageMo
 
     public SamlMessageLog? Selected { get; private set; }
 
-    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Rome).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
+    public string Local(DateTimeOffset at) => at.ToItalianDisplay();
 
     public DateTimeOffset? MetadataReadAt => registry.LoadedAt;
 
