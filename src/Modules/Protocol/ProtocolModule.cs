@@ -32,6 +32,7 @@ public static class ProtocolModule
         services.AddScoped<ChangeEntryHandler>();
         services.AddScoped<SearchEntriesHandler>();
         services.AddScoped<ProtocolAccess>();
+        services.AddScoped<Kernel.Modules.IDemoSeeder, Features.Demo.ProtocolDemoSeeder>();
         services.AddScheduledJob<DailyRegisterJob>("protocol-daily-register");
         services.AddSingleton<SegnaturaKey>();
         services.AddSingleton<SegnaturaWriter>();

@@ -37,6 +37,8 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         var ids = new List<Guid> { ente.Id };
         ids.AddRange(await db.Aoos.AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
         ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
+        var protocol = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Protocol.Data.ProtocolDb>();
+        ids.AddRange(await protocol.Entries.AsNoTracking().Where(e => e.EnteId == ente.Id).OrderBy(e => e.Number).Select(e => e.Id).Take(3).ToListAsync());
         return ids;
     }
 

@@ -49,6 +49,9 @@ internal sealed class ProtocolAccess(KernelDb kernel, ICurrentUser user, BodySco
         return new ProtocolActor(ente, taxCode, IsClient: false, MayAnnul: admin || user.HasRole(ente.Id, PlatformRoles.ProtocolOfficer), IsAdmin: admin);
     }
 
+    public Task<string?> IpaOfAsync(Guid enteId, CancellationToken cancellationToken)
+        => kernel.Enti.AsNoTracking().Where(e => e.Id == enteId).Select(e => e.IpaCode).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The access token's scopes (OpenIddict keeps them as <c>oi_scp</c> claims; standard tokens as <c>scope</c>).</summary>
     public static bool HasScope(ClaimsPrincipal principal)
         => principal.FindAll("oi_scp").Any(c => c.Value == ScopeName)
