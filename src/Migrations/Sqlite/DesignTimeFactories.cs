@@ -27,3 +27,9 @@ internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Identity.Data.IdentityDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
 }
+
+internal sealed class PaymentsDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Payments.Data.PaymentsDb>
+{
+    public PenToscana.Modules.Payments.Data.PaymentsDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Payments.Data.PaymentsDb>("payments_"), new BodyScope());
+}
