@@ -73,6 +73,7 @@ public static class PaymentsModule
     public static WebApplication MapPayments(this WebApplication app)
     {
         PaymentsEndpoints.Map(app);
+        CitizenDocuments.Map(app);
         app.MapPost(StationPath, async (HttpContext http, NodeInterface node, CancellationToken ct) =>
             {
                 var (status, xml) = await node.ProcessAsync(http.Request.Body, ct);
