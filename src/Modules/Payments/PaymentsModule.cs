@@ -10,7 +10,10 @@ using PenToscana.Kernel.Security;
 using PenToscana.Modules.Payments.Data;
 using PenToscana.Modules.Payments.Documents;
 using PenToscana.Modules.Payments.Features.Api;
+using PenToscana.Modules.Payments.Features.Backoffice;
 using PenToscana.Modules.Payments.Features.Bodies;
+using PenToscana.Modules.Payments.Features.ImportPositions;
+using PenToscana.Modules.Payments.Features.Reconcile;
 using PenToscana.Modules.Payments.Features.CancelPosition;
 using PenToscana.Modules.Payments.Features.CreatePosition;
 using PenToscana.Modules.Payments.Features.NodePrimitives;
@@ -42,6 +45,10 @@ public static class PaymentsModule
         services.AddScoped<NoticeDocuments>();
         services.AddScoped<CitizenPositions>();
         services.AddScoped<PayCartHandler>();
+        services.AddScoped<StartImportHandler>();
+        services.AddSingleton<RunImportHandler>();
+        services.AddHostedService<ImportWorker>();
+        services.AddScoped<ImportReportingFlowHandler>();
         services.AddScoped<IPaymentsApi, PaymentsApi>();
         services.AddScoped<IDemoSeeder, PaymentsDemoSeeder>();
         services.AddScoped<IOnlineServiceSource, PaymentsOnlineServices>();
@@ -59,6 +66,7 @@ public static class PaymentsModule
 
             services.AddSingleton<NodeSimulator>();
             services.AddSingleton<SimulatedCheckout>();
+            services.AddSingleton<SimulatedReporting>();
         }
 
         return builder;
@@ -74,6 +82,7 @@ public static class PaymentsModule
     {
         PaymentsEndpoints.Map(app);
         CitizenDocuments.Map(app);
+        BackofficeEndpoints.Map(app);
         app.MapPost(StationPath, async (HttpContext http, NodeInterface node, CancellationToken ct) =>
             {
                 var (status, xml) = await node.ProcessAsync(http.Request.Body, ct);

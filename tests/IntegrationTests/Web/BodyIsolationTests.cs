@@ -37,6 +37,20 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         var ids = new List<Guid> { ente.Id };
         ids.AddRange(await db.Aoos.AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
         ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
+        var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>();
+        ids.AddRange(await payments.Positions.AsNoTracking().Where(p => p.EnteId == ente.Id).OrderBy(p => p.CreatedAt).Select(p => p.Id).Take(3).ToListAsync());
+        if (!await payments.ImportJobs.AnyAsync(j => j.EnteId == ente.Id))
+        {
+            // An (empty, finished) import job, so that the import routes have a record of this body to address.
+            payments.ImportJobs.Add(new PenToscana.Modules.Payments.Domain.ImportJob
+            {
+                Id = Guid.CreateVersion7(), EnteId = ente.Id, FileName = "vuoto.csv", Format = "csv", BlobSha256 = new string('0', 64), CreatedBy = "test",
+                CreatedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Status = PenToscana.Modules.Payments.Domain.ImportStatus.Completed,
+            });
+            await payments.SaveChangesAsync();
+        }
+
+        ids.AddRange(await payments.ImportJobs.AsNoTracking().Where(j => j.EnteId == ente.Id).Select(j => j.Id).Take(3).ToListAsync());
         return ids;
     }
 
