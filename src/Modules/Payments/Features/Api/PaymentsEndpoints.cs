@@ -9,6 +9,7 @@ using PenToscana.Modules.Payments.Domain;
 using PenToscana.Modules.Payments.Features.Bodies;
 using PenToscana.Modules.Payments.Features.CancelPosition;
 using PenToscana.Modules.Payments.Features.CreatePosition;
+using PenToscana.Modules.Payments.Features.ImportPositions;
 
 namespace PenToscana.Modules.Payments.Features.Api;
 
@@ -101,7 +102,67 @@ internal static class PaymentsEndpoints
             })
             .WithName("GetNoticePdf")
             .WithSummary("L'avviso di pagamento PDF (con QR code pagoPA e, se l'ente ha un conto postale, il bollettino con Data Matrix)");
+
+        MapImports(api);
     }
+
+    public sealed record ImportJobDto(Guid Id, string FileName, string Status, long RowsRead, long RowsImported, long RowsRejected, int Percent);
+
+    private static ImportJobDto ToDto(ImportJob j) => new(j.Id, j.FileName, j.Status.ToString().ToUpperInvariant(), j.RowsRead, j.RowsImported, j.RowsRejected,
+        j.Status is ImportStatus.Completed or ImportStatus.Failed ? 100 : j.TotalBytes is > 0 ? (int)Math.Min(99, j.BytesRead * 100 / j.TotalBytes.Value) : 0);
+
+    private static void MapImports(RouteGroupBuilder api)
+    {
+        api.MapPost("/import-jobs", async Task<Results<Accepted<ImportJobDto>, ProblemHttpResult, NotFound>> (
+                string ipa, string? fileName, HttpContext http, StartImportHandler start, CancellationToken ct) =>
+            {
+                if (await BodyAccess.ResolveAsync(http, ipa, ct) is not { } body)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                string name = fileName ?? (http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "import.json" : "import.csv");
+                var result = await start.HandleAsync(body, name, http.Request.Body, "api", ct);
+                return result.IsSuccess
+                    ? TypedResults.Accepted($"{ScopePath}/{ipa}/import-jobs/{result.Value.Id}", ToDto(result.Value))
+                    : TypedResults.Problem(detail: result.Error.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "File non accettato");
+            })
+            .WithName("StartImportJob")
+            .WithSummary("Avvia un'importazione massiva di posizioni")
+            .WithDescription("Il corpo della richiesta è il file: CSV (text/csv, intestazione iupd,debtor_tax_code,debtor_name,description,amount_cents,due_date,service_code) "
+                + "o JSON (application/json, un array di posizioni nel formato di POST debt-positions). Il file è letto in streaming; le righe errate sono "
+                + "riportate in /errors e non bloccano le altre.")
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(StartImportHandler.MaxBytes));
+
+        api.MapGet("/import-jobs/{jobId:guid}", async Task<Results<Ok<ImportJobDto>, NotFound>> (string ipa, Guid jobId, HttpContext http, PaymentsDb db, CancellationToken ct) =>
+            {
+                if (await BodyAccess.ResolveAsync(http, ipa, ct) is not { } body)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.EnteId == body.Id, ct);
+                return job is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(job));
+            })
+            .WithName("GetImportJob")
+            .WithSummary("Stato e avanzamento di un'importazione");
+
+        api.MapGet("/import-jobs/{jobId:guid}/errors", async Task<Results<Ok<List<ImportRowErrorDto>>, NotFound>> (string ipa, Guid jobId, HttpContext http, PaymentsDb db, CancellationToken ct) =>
+            {
+                if (await BodyAccess.ResolveAsync(http, ipa, ct) is not { } body || !await db.ImportJobs.AnyAsync(j => j.Id == jobId && j.EnteId == body.Id, ct))
+                {
+                    return TypedResults.NotFound();
+                }
+
+                return TypedResults.Ok(await db.ImportErrors.AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Row).Take(10_000)
+                    .Select(e => new ImportRowErrorDto(e.Row, e.Message)).ToListAsync(ct));
+            })
+            .WithName("GetImportJobErrors")
+            .WithSummary("Le righe scartate di un'importazione, con il motivo");
+    }
+
+    public sealed record ImportRowErrorDto(long Row, string Message);
 
     internal static PositionDto ToDto(DebtPosition p) => new(
         p.Iupd,
