@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Xml.Linq;
 using PenToscana.IntegrationTests.Infrastructure;
 using static PenToscana.IntegrationTests.Payments.PaymentsTestData;
@@ -84,7 +86,15 @@ public sealed class NodeInterfaceTests(PlatformFactory platform) : IClassFixture
         var again = await SoapAsync(http, "paSendRTV2", receipt);
         FaultCode(again).ShouldBe("PAA_RECEIPT_DUPLICATA");
         (await ReceiptCountAsync(platform, notice.NoticeNumber)).ShouldBe(1);
-        (await PositionAsync(platform, "demo-lampade-2026")).Status.ShouldBe(PenToscana.Modules.Payments.Domain.PositionStatus.Paid);
+        var paid = await PositionAsync(platform, "demo-lampade-2026");
+        paid.Status.ShouldBe(PenToscana.Modules.Payments.Domain.PositionStatus.Paid);
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            // Other modules learn of the payment from the outbox, once.
+            var db = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>();
+            (await db.Outbox.AsNoTracking().Where(m => m.Type.Contains("DebtPositionPaid")).Select(m => m.Payload).ToListAsync())
+                .Count(p => p.Contains(paid.Iupd, StringComparison.Ordinal)).ShouldBe(1);
+        }
 
         // A later verify of the paid notice says it is already paid.
         var verify = await SoapAsync(http, "paVerifyPaymentNotice", Header("paVerifyPaymentNoticeReq", Prato, QrCode(Prato, notice.NoticeNumber)));

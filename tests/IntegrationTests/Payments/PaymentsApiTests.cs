@@ -138,6 +138,38 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_json_import_through_the_api_reports_its_bad_rows_and_keeps_the_good_ones()
+    {
+        var api = await ApiClientAsync("r_toscan");
+        string json = $$"""
+            [
+              {"debtor":{"taxCode":"RSSMRA80A01D612Y","name":"Mario Rossi"},"description":"Licenza di pesca","amountCents":3400,"dueDate":"{{Due(30)}}","serviceCode":"PESCA"},
+              {"debtor":{"taxCode":"RSSMRA80A01D612Y","name":"Mario Rossi"},"description":"Senza importo","dueDate":"{{Due(30)}}"},
+              {"debtor":{"taxCode":"RSSMRA80A01D612Y","name":"Mario Rossi"},"description":"Licenza di caccia","amountCents":8400,"dueDate":"{{Due(30)}}","serviceCode":"CACCIA"}
+            ]
+            """;
+        var started = await api.PostAsync("/api/payments/r_toscan/import-jobs", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        var location = started.Headers.Location!.ToString();
+        JsonElement job = default;
+        for (int i = 0; i < 100; i++)
+        {
+            await Task.Delay(200);
+            job = await api.GetFromJsonAsync<JsonElement>(location);
+            if (job.GetProperty("status").GetString() == "COMPLETED")
+            {
+                break;
+            }
+        }
+
+        job.GetProperty("rowsImported").GetInt64().ShouldBe(2);
+        job.GetProperty("rowsRejected").GetInt64().ShouldBe(1);
+        var errors = await api.GetFromJsonAsync<JsonElement>(location + "/errors");
+        errors[0].GetProperty("row").GetInt64().ShouldBe(2);
+        errors[0].GetProperty("message").GetString()!.ShouldContain("importo");
+    }
+
+    [Fact]
     public async Task The_contract_used_by_other_modules_is_idempotent_on_the_source_key()
     {
         var api = platform.Service<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>();
