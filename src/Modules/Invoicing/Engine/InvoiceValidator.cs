@@ -52,7 +52,7 @@ public static partial class InvoiceValidator
         var pass = new Pass(options);
         pass.Issues.AddRange(fileIssues);
         string? encoding = pass.Run(xml);
-        if (pass.Facts.HasXmlSignature && options.VerifyXmlSignature && kind == EnvelopeKind.PlainXml)
+        if (pass.WellFormed && pass.Facts.HasXmlSignature && options.VerifyXmlSignature && kind == EnvelopeKind.PlainXml)
         {
             signature = XadesVerifier.Verify(xml, pass.Issues);
         }
@@ -119,6 +119,8 @@ public static partial class InvoiceValidator
 
         public List<ValidationIssue> Issues { get; } = [];
 
+        public bool WellFormed { get; private set; }
+
         private int _formatErrors;
         private Frame[] _stack = new Frame[32];
         private int _depth;
@@ -163,6 +165,7 @@ public static partial class InvoiceValidator
                 using var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings);
                 _reader = reader;
                 ReadAll(reader);
+                WellFormed = true;
             }
             catch (XmlException ex)
             {

@@ -12,6 +12,19 @@ public static class XadesVerifier
 {
     public static SignatureInfo? Verify(byte[] xml, List<ValidationIssue> issues)
     {
+        try
+        {
+            return VerifyDocument(xml, issues);
+        }
+        catch (Exception ex) when (ex is XmlException or System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            issues.Add(new("00102", $"Firma XAdES non verificabile: {ex.Message}", "/"));
+            return null;
+        }
+    }
+
+    private static SignatureInfo? VerifyDocument(byte[] xml, List<ValidationIssue> issues)
+    {
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
         using (var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings))
