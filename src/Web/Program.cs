@@ -1,6 +1,7 @@
 using PenToscana.Kernel;
 using PenToscana.Modules.Identity;
 using PenToscana.Modules.Invoicing;
+using PenToscana.Modules.Protocol;
 using PenToscana.Web.Hosting;
 
 var (verb, hostArgs) = Cli.Split(args);
@@ -10,6 +11,7 @@ builder.AddPlatformHost();
 builder.AddKernel();
 builder.AddIdentity();
 builder.AddInvoicing();
+builder.AddProtocol();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UsePlatformHost();
 app.MapKernel();
 app.MapIdentity();
 app.MapInvoicing();
+app.MapProtocol();
 app.MapPlatformPages();
 
 await app.RunAsync();

@@ -27,3 +27,9 @@ internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Identity.Data.IdentityDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
 }
+
+internal sealed class ProtocolDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Protocol.Data.ProtocolDb>
+{
+    public PenToscana.Modules.Protocol.Data.ProtocolDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Protocol.Data.ProtocolDb>("protocol_"), new BodyScope());
+}
