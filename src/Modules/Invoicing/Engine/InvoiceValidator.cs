@@ -31,8 +31,7 @@ public static partial class InvoiceValidator
 
         if (file.LongLength > InvoiceEnvelope.MaxFileBytes)
         {
-            fileIssues.Add(new("00003", $"Le dimensioni del file superano quelle ammesse (5 MB): {file.LongLength:N0} byte.", "/"));
-            return new ValidationReport { Facts = new InvoiceFacts(), Issues = fileIssues };
+            return Oversized(file.LongLength, options);
         }
 
         if (file.Length == 0)
@@ -66,6 +65,19 @@ public static partial class InvoiceValidator
             Encoding = encoding,
             Xml = xml,
         };
+    }
+
+    /// <summary>The report for a file over the SdI size limit, without reading it.</summary>
+    public static ValidationReport Oversized(long length, ValidationOptions options)
+    {
+        var issues = new List<ValidationIssue>();
+        if (options.FileName is { } name)
+        {
+            CheckFileName(name, issues);
+        }
+
+        issues.Add(new("00003", $"Le dimensioni del file superano quelle ammesse (5 MB): {length.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("it-IT"))} byte.", "/"));
+        return new ValidationReport { Facts = new InvoiceFacts(), Issues = issues };
     }
 
     /// <summary>SdI file naming: country, sender code, underscore, progressive of 1–5 alphanumerics, .xml / .xml.p7m / .zip.</summary>
