@@ -20,6 +20,7 @@ public static class InvoicingModule
     public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder app)
     {
         ValidateInvoiceEndpoint.Map(app);
+        Features.RenderInvoice.RenderInvoiceEndpoint.Map(app);
         return app;
     }
 }
