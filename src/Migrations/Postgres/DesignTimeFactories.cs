@@ -33,3 +33,9 @@ internal sealed class ProtocolDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Protocol.Data.ProtocolDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Protocol.Data.ProtocolDb>("protocol_"), new BodyScope());
 }
+
+internal sealed class InvoicingDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Invoicing.Data.InvoicingDb>
+{
+    public PenToscana.Modules.Invoicing.Data.InvoicingDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Invoicing.Data.InvoicingDb>("invoicing_"), new BodyScope());
+}

@@ -1,6 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Security;
+using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
+using PenToscana.Modules.Invoicing.Features.RenderInvoice;
 using PenToscana.Modules.Invoicing.Features.ValidateInvoice;
 
 namespace PenToscana.Modules.Invoicing;
@@ -13,14 +19,19 @@ public static class InvoicingModule
 
     public static WebApplicationBuilder AddInvoicing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddApiScope("api.invoicing", "Fatturazione elettronica: verifica, ricezione ed emissione di fatture", "/api/invoicing");
+        var services = builder.Services;
+        services.AddApiScope("api.invoicing", "Fatturazione elettronica: verifica, ricezione ed emissione di fatture", "/api/invoicing");
+        services.AddModuleDb<InvoicingDb>(InvoicingDb.Prefix);
+        services.AddScoped<ReceiveInvoiceHandler>();
+        services.AddScoped<IDemoSeeder, DemoBillingOfficesSeeder>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder app)
     {
         ValidateInvoiceEndpoint.Map(app);
-        Features.RenderInvoice.RenderInvoiceEndpoint.Map(app);
+        RenderInvoiceEndpoint.Map(app);
+        RicezioneFattureEndpoint.Map(app);
         return app;
     }
 }
