@@ -23,6 +23,7 @@ public static class InvoicingModule
         services.AddApiScope("api.invoicing", "Fatturazione elettronica: verifica, ricezione ed emissione di fatture", "/api/invoicing");
         services.AddModuleDb<InvoicingDb>(InvoicingDb.Prefix);
         services.AddScoped<ReceiveInvoiceHandler>();
+        services.AddScoped<Features.SendOutcome.SendOutcomeHandler>();
         services.AddScoped<IDemoSeeder, DemoBillingOfficesSeeder>();
         return builder;
     }
@@ -32,6 +33,7 @@ public static class InvoicingModule
         ValidateInvoiceEndpoint.Map(app);
         RenderInvoiceEndpoint.Map(app);
         RicezioneFattureEndpoint.Map(app);
+        Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
         return app;
     }
 }

@@ -262,7 +262,26 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OutcomeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutcomeBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeDescription")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("OutcomeDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeMessageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")

@@ -93,6 +93,18 @@ internal sealed class ReceivedInvoice : IEnteScoped, IVersioned
 
     public int ErrorCount { get; set; }
 
+    public DateTimeOffset? OutcomeAt { get; set; }
+
+    /// <summary>DM 132/2020 reason code of a refusal (see <c>RefusalReasons</c>).</summary>
+    public string? OutcomeReason { get; set; }
+
+    public string? OutcomeDescription { get; set; }
+
+    /// <summary>The NotificaEsitoCommittente file in the blob store.</summary>
+    public string? OutcomeMessageSha256 { get; set; }
+
+    public string? OutcomeBy { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -190,6 +202,10 @@ internal sealed class InvoicingDb(DbContextOptions<InvoicingDb> options, BodySco
             e.Property(x => x.Cig).HasMaxLength(15);
             e.Property(x => x.Cup).HasMaxLength(15);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
+            e.Property(x => x.OutcomeReason).HasMaxLength(20);
+            e.Property(x => x.OutcomeDescription).HasMaxLength(255);
+            e.Property(x => x.OutcomeMessageSha256).HasMaxLength(64);
+            e.Property(x => x.OutcomeBy).HasMaxLength(16);
         });
         modelBuilder.Entity<InvoiceRegisterEntry>(e =>
         {

@@ -44,6 +44,19 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
             return (null, new ReceiveInvoiceFailure("00311", $"Codice Univoco Ufficio «{facts.CodiceDestinatario}» sconosciuto: nessun ufficio di fatturazione della piattaforma ha questo codice."));
         }
 
+        var rules = new PaRules
+        {
+            RequireCig = office.RequireCig,
+            RequireCup = office.RequireCup,
+            RequireOrderNumber = office.RequireOrderNumber,
+            ExpectSplitPayment = office.SplitPayment,
+        };
+        if (rules.Any)
+        {
+            // The office is known only once the file has been read: the body's own rules (layer 3) need a second pass.
+            report = InvoiceValidator.Validate(request.File, new ValidationOptions { FileName = request.FileName, ReceivedOn = now.ItalianDate(), PaRules = rules });
+        }
+
         var existing = await db.ReceivedInvoices.AsNoTracking()
             .Where(i => i.EnteId == office.EnteId && i.IdentificativoSdI == request.IdentificativoSdI)
             .OrderBy(i => i.Position).ToListAsync(ct);

@@ -85,6 +85,11 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     Cup = table.Column<string>(type: "TEXT", maxLength: 15, nullable: true),
                     Findings = table.Column<string>(type: "TEXT", nullable: false),
                     ErrorCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutcomeAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OutcomeReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    OutcomeDescription = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OutcomeMessageSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OutcomeBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -85,6 +85,11 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     Cup = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true),
                     Findings = table.Column<string>(type: "text", nullable: false),
                     ErrorCount = table.Column<int>(type: "integer", nullable: false),
+                    OutcomeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OutcomeReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    OutcomeDescription = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    OutcomeMessageSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OutcomeBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
