@@ -43,7 +43,7 @@ internal static class InvoiceCorpus
         for (int i = 1; i <= lines; i++)
         {
             var line = new XElement(template);
-            line.Element("NumeroLinea")!.Value = i.ToString(CultureInfo.InvariantCulture);
+            line.Element("NumeroLinea")!.Value = ((i - 1) % 9999 + 1).ToString(CultureInfo.InvariantCulture); // NumeroLinea is 1–9999
             line.Element("Descrizione")!.Value = $"FORNITURA DI MATERIALE DI CONSUMO PER GLI UFFICI, ARTICOLO {i:000000}";
             summary.AddBeforeSelf(line);
         }
@@ -59,8 +59,16 @@ internal static class InvoiceCorpus
     /// <summary>The largest generated invoice that stays under the 5 MB SdI limit.</summary>
     public static byte[] NearFiveMegabytes()
     {
-        int perLine = WithLines(2).Length - WithLines(1).Length;
-        int lines = (int)((5 * 1024 * 1024 - WithLines(1).Length) / perLine) - 10;
-        return WithLines(lines);
+        const int limit = 5 * 1024 * 1024;
+        int perLine = WithLines(101).Length - WithLines(1).Length;
+        int lines = (int)((limit - WithLines(1).Length) / (perLine / 100.0)) - 10;
+        var bytes = WithLines(lines);
+        while (bytes.Length > limit)
+        {
+            lines -= lines / 50 + 1;
+            bytes = WithLines(lines);
+        }
+
+        return bytes;
     }
 }
