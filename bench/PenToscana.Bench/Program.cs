@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using PenToscana.Bench.Invoicing;
+
+if (args.Length > 0 && args[0] == "invoicing-throughput")
+{
+    InvoiceThroughput.Run(Console.Out);
+    return;
+}
 
 if (args.Length > 0 && args[0] == "payments")
 {

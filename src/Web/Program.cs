@@ -1,5 +1,6 @@
 using PenToscana.Kernel;
 using PenToscana.Modules.Identity;
+using PenToscana.Modules.Invoicing;
 using PenToscana.Modules.Protocol;
 using PenToscana.Modules.Payments;
 using PenToscana.Web.Hosting;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatformHost();
 builder.AddKernel();
 builder.AddIdentity();
+builder.AddInvoicing();
 builder.AddProtocol();
 builder.AddPayments();
 
@@ -28,6 +30,7 @@ if (!await DatabaseStartup.PrepareAsync(app))
 app.UsePlatformHost();
 app.MapKernel();
 app.MapIdentity();
+app.MapInvoicing();
 app.MapProtocol();
 app.MapPayments();
 app.MapPlatformPages();

@@ -39,3 +39,9 @@ internal sealed class PaymentsDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Payments.Data.PaymentsDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Payments.Data.PaymentsDb>("payments_"), new BodyScope());
 }
+
+internal sealed class InvoicingDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Invoicing.Data.InvoicingDb>
+{
+    public PenToscana.Modules.Invoicing.Data.InvoicingDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Invoicing.Data.InvoicingDb>("invoicing_"), new BodyScope());
+}

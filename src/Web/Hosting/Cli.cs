@@ -10,7 +10,7 @@ namespace PenToscana.Web.Hosting;
 /// <summary>The same executable answers administration verbs: <c>PenToscana.Web db migrate</c>, <c>audit verify</c>, …</summary>
 internal static class Cli
 {
-    private static readonly string[] Verbs = ["db", "seed", "audit", "jobs", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["db", "seed", "audit", "jobs", "invoice", "help", "--help", "-h"];
 
     private const string Help =
         """
@@ -26,6 +26,8 @@ internal static class Cli
           audit verify      verifica la catena hash del registro di audit e indica la prima voce alterata
           jobs list         elenca i lavori pianificati e i messaggi in uscita in attesa o falliti
           jobs run NOME     esegue subito il lavoro pianificato NOME
+          invoice validate FILE... [--json]
+                            verifica fatture elettroniche (XSD e controlli SdI); codice 1 se ci sono errori
           help              mostra questo aiuto
 
         Le opzioni di configurazione si passano come --Database:Provider=postgres
@@ -35,6 +37,12 @@ internal static class Cli
 
     public static (string[]? Verb, string[] HostArgs) Split(string[] args)
     {
+        if (args.Length > 0 && args[0] == "invoice")
+        {
+            // Every argument belongs to the verb (file names, --json); the verb needs no configuration.
+            return (args, []);
+        }
+
         if (args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase))
         {
             var verb = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a is "--help").ToArray();
@@ -47,6 +55,11 @@ internal static class Cli
     public static async Task<int> RunAsync(WebApplication app, string[] verb)
     {
         var ct = CancellationToken.None;
+        if (verb.Length > 0 && verb[0] == "invoice")
+        {
+            return PenToscana.Modules.Invoicing.Features.ValidateInvoice.InvoiceCli.Run(verb[1..], Console.Out, Console.Error);
+        }
+
         string command = string.Join(' ', verb).ToLowerInvariant();
         try
         {

@@ -53,6 +53,26 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         }
 
         ids.AddRange(await payments.ImportJobs.AsNoTracking().Where(j => j.EnteId == ente.Id).Select(j => j.Id).Take(3).ToListAsync());
+        ids.AddRange(await InvoicingRecordIdsAsync(scope.ServiceProvider, ente.Id, ipa));
+        return ids;
+    }
+
+    /// <summary>Billing offices and received invoices; one invoice is delivered to the body first if it has none.</summary>
+    private static async Task<List<Guid>> InvoicingRecordIdsAsync(IServiceProvider services, Guid enteId, string ipa)
+    {
+        var invoicing = services.GetRequiredService<PenToscana.Modules.Invoicing.Data.InvoicingDb>();
+        var office = await invoicing.BillingOffices.AsNoTracking().SingleAsync(o => o.EnteId == enteId);
+        if (!await invoicing.ReceivedInvoices.AnyAsync(i => i.EnteId == enteId))
+        {
+            var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Invoicing", "Samples", "IT01234567890_FPA01.xml"))
+                .Replace("<CodiceDestinatario>AAAAAA</CodiceDestinatario>", $"<CodiceDestinatario>{office.CodiceUfficio}</CodiceDestinatario>", StringComparison.Ordinal);
+            await services.GetRequiredService<PenToscana.Modules.Invoicing.Features.ReceiveInvoice.ReceiveInvoiceHandler>().HandleAsync(
+                new(ipa.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "00000777", "IT01234567897_00777.xml", System.Text.Encoding.UTF8.GetBytes(xml), "sdi"),
+                CancellationToken.None);
+        }
+
+        var ids = new List<Guid> { office.Id };
+        ids.AddRange(await invoicing.ReceivedInvoices.AsNoTracking().Where(i => i.EnteId == enteId).Select(i => i.Id).ToListAsync());
         return ids;
     }
 

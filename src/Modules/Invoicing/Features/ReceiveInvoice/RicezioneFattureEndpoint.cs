@@ -1,0 +1,135 @@
+using System.Text;
+using System.Xml;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Contracts.Protocol;
+using PenToscana.Modules.Invoicing.Data;
+
+namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
+
+/// <summary>
+/// The SDICoop RicezioneFatture service (RicezioneFatture_v1.0.wsdl, SOAP 1.1 document/literal) that SdI calls to deliver
+/// invoices (RiceviFatture → Esito ER01) and the expiry of the 15-day term (NotificaDecorrenzaTermini). Base64 content is
+/// accepted inline; the transport (mutual TLS with the SdI certificate) is the deployment's concern.
+/// </summary>
+internal static class RicezioneFattureEndpoint
+{
+    public const string Path = "/sdi/RicezioneFatture";
+    public const string TypesNamespace = "http://www.fatturapa.gov.it/sdi/ws/ricezione/v1.0/types";
+    private const string SoapNamespace = "http://schemas.xmlsoap.org/soap/envelope/";
+    private const int MaxEnvelopeBytes = 8 * 1024 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, HandleAsync)
+            .WithName("RicezioneFatture")
+            .WithTags("SdI")
+            .WithSummary("Servizio SDICoop RicezioneFatture: consegna di fatture e notifiche di decorrenza termini da SdI")
+            .Accepts<string>("text/xml")
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is > MaxEnvelopeBytes)
+        {
+            return Fault("Messaggio troppo grande.");
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? operation = null;
+        using (var buffer = new MemoryStream())
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > MaxEnvelopeBytes)
+            {
+                return Fault("Messaggio troppo grande.");
+            }
+
+            buffer.Position = 0;
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
+            try
+            {
+                using var reader = XmlReader.Create(buffer, settings);
+                reader.MoveToContent();
+                while (!reader.EOF)
+                {
+                    if (reader.NodeType == XmlNodeType.Element && operation is not null
+                        && reader.LocalName is "IdentificativoSdI" or "NomeFile" or "File" or "NomeFileMetadati" or "Metadati")
+                    {
+                        string field = reader.LocalName;
+                        fields[field] = reader.ReadElementContentAsString(); // leaves the reader on the next node
+                        continue;
+                    }
+
+                    if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == TypesNamespace)
+                    {
+                        operation = reader.LocalName;
+                    }
+
+                    reader.Read();
+                }
+            }
+            catch (XmlException)
+            {
+                return Fault("Messaggio SOAP non leggibile.");
+            }
+        }
+
+        if (!fields.TryGetValue("IdentificativoSdI", out var id) || !fields.TryGetValue("NomeFile", out var name) || !fields.TryGetValue("File", out var file))
+        {
+            return Fault("Mancano IdentificativoSdI, NomeFile o File.");
+        }
+
+        byte[] content;
+        try
+        {
+            content = Convert.FromBase64String(file);
+        }
+        catch (FormatException)
+        {
+            return Fault("Il contenuto di File non è in Base64.");
+        }
+
+        var services = request.HttpContext.RequestServices;
+        switch (operation)
+        {
+            case "fileSdIConMetadati":
+                var handler = services.GetRequiredService<ReceiveInvoiceHandler>();
+                var (_, failure) = await handler.HandleAsync(new ReceiveInvoiceRequest(id, name, content, ProtocolChannels.Sdi), ct);
+                return failure is not null
+                    ? Fault($"{failure.Code}: {failure.Message}")
+                    : Soap($"<types:rispostaRiceviFatture xmlns:types=\"{TypesNamespace}\"><Esito>ER01</Esito></types:rispostaRiceviFatture>");
+            case "notificaDecorrenzaTermini":
+                var db = services.GetRequiredService<InvoicingDb>();
+                var invoices = await db.ReceivedInvoices.Where(i => i.IdentificativoSdI == id).ToListAsync(ct);
+                if (invoices.Count == 0)
+                {
+                    return Fault($"Notifica di decorrenza termini per una fattura sconosciuta (IdentificativoSdI {id}).");
+                }
+
+                foreach (var invoice in invoices.Where(i => i.Status == ReceivedInvoiceStatus.Received))
+                {
+                    invoice.Status = ReceivedInvoiceStatus.Expired;
+                }
+
+                await db.SaveChangesAsync(ct);
+                return Soap("");
+            default:
+                return Fault("Operazione non supportata.");
+        }
+    }
+
+    private static IResult Soap(string body) =>
+        Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"{SoapNamespace}\"><soapenv:Body>{body}</soapenv:Body></soapenv:Envelope>",
+            "text/xml; charset=utf-8", Encoding.UTF8);
+
+    private static IResult Fault(string message) =>
+        Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"{SoapNamespace}\"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring xml:lang=\"it\">{System.Security.SecurityElement.Escape(message)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>",
+            "text/xml; charset=utf-8", Encoding.UTF8, StatusCodes.Status500InternalServerError);
+}

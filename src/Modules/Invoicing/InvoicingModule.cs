@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Security;
+using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
+using PenToscana.Modules.Invoicing.Features.RenderInvoice;
+using PenToscana.Modules.Invoicing.Features.ValidateInvoice;
+
+namespace PenToscana.Modules.Invoicing;
+
+/// <summary>fERT: FatturaPA invoices exchanged with SdI.</summary>
+public static class InvoicingModule
+{
+    /// <summary>The operator policy defined by the identity layer (operators of a body, or a body's API client with the scope).</summary>
+    internal const string OperatorPolicy = "operator";
+
+    public static WebApplicationBuilder AddInvoicing(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddApiScope("api.invoicing", "Fatturazione elettronica: verifica, ricezione ed emissione di fatture", "/api/invoicing");
+        services.AddModuleDb<InvoicingDb>(InvoicingDb.Prefix);
+        services.AddScoped<ReceiveInvoiceHandler>();
+        services.AddScoped<Features.SendOutcome.SendOutcomeHandler>();
+        services.AddScoped<IDemoSeeder, DemoBillingOfficesSeeder>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder app)
+    {
+        ValidateInvoiceEndpoint.Map(app);
+        RenderInvoiceEndpoint.Map(app);
+        RicezioneFattureEndpoint.Map(app);
+        Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
+        return app;
+    }
+}
