@@ -1,5 +1,6 @@
 using PenToscana.Kernel;
 using PenToscana.Modules.Identity;
+using PenToscana.Modules.InfoDesk;
 using PenToscana.Web.Hosting;
 
 var (verb, hostArgs) = Cli.Split(args);
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatformHost();
 builder.AddKernel();
 builder.AddIdentity();
+builder.AddInfoDesk();
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ if (!await DatabaseStartup.PrepareAsync(app))
 app.UsePlatformHost();
 app.MapKernel();
 app.MapIdentity();
+app.MapInfoDesk();
 app.MapPlatformPages();
 
 await app.RunAsync();

@@ -27,3 +27,9 @@ internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Identity.Data.IdentityDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
 }
+
+internal sealed class InfoDeskDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>
+{
+    public PenToscana.Modules.InfoDesk.Data.InfoDeskDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>("infodesk_"), new BodyScope());
+}
