@@ -24,6 +24,7 @@ public static class InfoDeskModule
         services.AddModuleDb<InfoDeskDb>("infodesk_");
         services.AddSingleton<AreaGeometryCache>();
         services.AddScoped<Bodies>();
+        services.AddScoped<OperatorAccess>();
         services.AddScoped<ReportRouter>();
         services.AddScoped<FileReportHandler>();
         services.AddScoped<FindSimilarHandler>();
