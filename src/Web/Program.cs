@@ -1,5 +1,6 @@
 using PenToscana.Kernel;
 using PenToscana.Modules.Identity;
+using PenToscana.Modules.Protocol;
 using PenToscana.Modules.InfoDesk;
 using PenToscana.Web.Hosting;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatformHost();
 builder.AddKernel();
 builder.AddIdentity();
+builder.AddProtocol();
 builder.AddInfoDesk();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ if (!await DatabaseStartup.PrepareAsync(app))
 app.UsePlatformHost();
 app.MapKernel();
 app.MapIdentity();
+app.MapProtocol();
 app.MapInfoDesk();
 app.MapPlatformPages();
 

@@ -28,6 +28,12 @@ internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana
         => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
 }
 
+internal sealed class ProtocolDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Protocol.Data.ProtocolDb>
+{
+    public PenToscana.Modules.Protocol.Data.ProtocolDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Protocol.Data.ProtocolDb>("protocol_"), new BodyScope());
+}
+
 internal sealed class InfoDeskDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>
 {
     public PenToscana.Modules.InfoDesk.Data.InfoDeskDb CreateDbContext(string[] args)
