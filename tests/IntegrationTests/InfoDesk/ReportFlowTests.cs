@@ -41,6 +41,22 @@ public sealed class ReportFlowTests(PlatformFactory platform) : IClassFixture<Pl
         return await db.Reports.AsNoTracking().Include(r => r.Photos).Include(r => r.Events).SingleAsync(r => r.Id == id);
     }
 
+    private async Task<Report> EventuallyAsync(Guid id, Func<Report, bool> condition)
+    {
+        for (int i = 0; i < 150; i++)
+        {
+            var report = await ReportAsync(id);
+            if (condition(report))
+            {
+                return report;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new ShouldAssertException($"Report {id} did not reach the expected state in time.");
+    }
+
     private async Task<Guid> EnteIdAsync(string ipa)
     {
         await using var scope = platform.Services.CreateAsyncScope();
@@ -175,6 +191,10 @@ public sealed class ReportFlowTests(PlatformFactory platform) : IClassFixture<Pl
         report = await ReportAsync(id);
         report.State.ShouldBe(ReportState.Closed);
         report.FirstAnsweredAt.ShouldNotBeNull();
+
+        // Through the outbox: the complaint in the incoming protocol, the answer in the outgoing one.
+        report = await EventuallyAsync(id, r => r.IncomingProtocol is not null && r.Events.Any(e => e.Kind == ReportEventKind.OfficialAnswer && e.Protocol is not null));
+        report.IncomingProtocol!.ShouldContain("/");
 
         // The citizen sees the answer but not the internal note, and reopens.
         var mario = await platform.SignedInClientAsync(Personas.CitizenMario);

@@ -77,7 +77,7 @@ internal sealed class ReportProtocolHandler(InfoDeskDb db, Bodies bodies, IBlobS
             answer.Protocol = number;
         }
 
-        report.Events.Add(new ReportEvent
+        db.Events.Add(new ReportEvent
         {
             Id = Guid.CreateVersion7(now),
             ReportId = report.Id,
