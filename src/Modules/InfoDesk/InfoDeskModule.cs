@@ -38,6 +38,7 @@ public static class InfoDeskModule
     public static WebApplication MapInfoDesk(this WebApplication app)
     {
         PublicEndpoints.Map(app);
+        Features.Open311.Open311Endpoints.Map(app);
         return app;
     }
 }

@@ -31,7 +31,11 @@ internal sealed record FileReportRequest(
     bool Anonymous,
     ReportChannel Channel,
     string? RegisteredByTaxCode,
-    bool LatitudeGivenWithoutLongitude = false);
+    bool LatitudeGivenWithoutLongitude = false)
+{
+    /// <summary>Data kept with the answers that is not an answer, e.g. the Open311 <c>media_url</c> of an integrator.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+}
 
 internal sealed record FiledReport(Guid Id, string? TrackingCode, string HandlingIpa, string HandlingName, string? OfficeName, DateTimeOffset DueAt);
 
@@ -101,6 +105,11 @@ internal sealed class FileReportHandler(InfoDeskDb db, Bodies bodies, ReportRout
         if (answers.IsFailure)
         {
             return answers.Error;
+        }
+
+        foreach (var (key, value) in request.Extra)
+        {
+            answers.Value[key] = value;
         }
 
         if (request.Anonymous && !settings.AllowAnonymous)
