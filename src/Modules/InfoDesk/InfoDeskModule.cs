@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Outbox;
 using PenToscana.Modules.InfoDesk.Data;
@@ -31,6 +32,7 @@ public static class InfoDeskModule
         services.AddScoped<WorkReportHandler>();
         services.AddScoped<FollowReportHandler>();
         services.AddScoped<IDemoSeeder, DemoReportsSeeder>();
+        services.AddScheduledJob<Features.Deadlines.DeadlineJob>("infodesk-deadlines");
         services.AddIntegrationEventHandler<ReportProtocolRequested, ReportProtocolHandler>();
         return builder;
     }

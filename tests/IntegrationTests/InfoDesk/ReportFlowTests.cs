@@ -239,3 +239,40 @@ public sealed class ReportFlowTests(PlatformFactory platform) : IClassFixture<Pl
         html.ShouldNotContain("Invia commento");
     }
 }
+
+/// <summary>Deadline reminders and escalation, run as the scheduler would run the job.</summary>
+public sealed class ReportDeadlineTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
+{
+    [Fact]
+    public async Task An_unanswered_report_past_its_deadline_is_escalated_once_and_an_answered_one_is_not()
+    {
+        var desk = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        var late = await ReportFlowTests.PostMultipartAsync(desk, "/backoffice/c_d612/segnalazioni/nuova",
+            [("Channel", "Email"), ("Type", "Issue"), ("Category", "illuminazione"), ("Name", "Carla Verdi"), ("Address", "Via Faenza 1"), ("Description", "Lampione spento da un mese")]);
+        late.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var lateId = Guid.Parse(late.Headers.Location!.ToString().Split('/')[^1]);
+
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InfoDeskDb>();
+            var report = await db.Reports.SingleAsync(r => r.Id == lateId);
+            report.DueAt = DateTimeOffset.UtcNow.AddDays(-1);
+            await db.SaveChangesAsync();
+        }
+
+        for (int run = 0; run < 2; run++)
+        {
+            await using var scope = platform.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PenToscana.Modules.InfoDesk.Features.Deadlines.DeadlineJob>().RunAsync(CancellationToken.None);
+        }
+
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InfoDeskDb>();
+            var report = await db.Reports.Include(r => r.Events).SingleAsync(r => r.Id == lateId);
+            report.EscalatedAt.ShouldNotBeNull();
+            report.Events.Count(e => e.Kind == ReportEventKind.Escalated).ShouldBe(1);
+            (await db.Outbox.CountAsync(m => m.Type.Contains("SendMail") && m.Payload.Contains(lateId.ToString()))).ShouldBeGreaterThanOrEqualTo(1);
+        }
+    }
+}

@@ -55,6 +55,21 @@ internal sealed class DemoReportsSeeder(InfoDeskDb db, KernelDb kernel, TimeProv
         ],
     };
 
+    private void AddDemoReport(Guid enteId, string code, string name, string text, double lat, double lon, string address, ReportChannel channel, ReportState state, Guid? officeId, DateTimeOffset at, int days)
+    {
+        var category = db.Categories.Local.FirstOrDefault(c => c.EnteId == enteId && c.Code == code);
+        var report = new Report
+        {
+            Id = Guid.CreateVersion7(at), EnteId = enteId, FiledWithEnteId = enteId, OfficeId = officeId, Type = ReportType.Issue,
+            CategoryId = category?.Id ?? Guid.Empty, CategoryCode = code, CategoryName = name, Description = text, Latitude = lat, Longitude = lon,
+            Address = address, Channel = channel, State = state, IsPublic = true, Moderation = Moderation.Approved, ContactPreference = ContactPreference.None,
+            CreatedAt = at, UpdatedAt = at, DueAt = at.AddDays(days), ClosedAt = state == ReportState.Closed ? at.AddDays(5) : null,
+            FirstAnsweredAt = state == ReportState.Closed ? at.AddDays(5) : null, TrackingHash = Features.TrackingCode.Hash(Features.TrackingCode.New()),
+        };
+        report.Events.Add(new ReportEvent { Id = Guid.CreateVersion7(at), Kind = ReportEventKind.Filed, Text = "Segnalazione ricevuta.", IsPublic = true, At = at });
+        db.Reports.Add(report);
+    }
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -108,6 +123,14 @@ internal sealed class DemoReportsSeeder(InfoDeskDb db, KernelDb kernel, TimeProv
                 Id = Guid.CreateVersion7(now), EnteId = enti[DemoBodiesSeeder.Prato].Id, Priority = 10, CategoryCode = "strade", AreaId = road.Id,
                 TargetEnteId = enti[DemoBodiesSeeder.Regione].Id, TargetOfficeId = Office(DemoBodiesSeeder.Regione, "URP"),
             });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.Reports.IgnoreQueryFilters().AnyAsync(cancellationToken) && enti.TryGetValue(DemoBodiesSeeder.Firenze, out var firenze) && enti.TryGetValue(DemoBodiesSeeder.Prato, out var prato))
+        {
+            AddDemoReport(firenze.Id, "illuminazione", "Illuminazione pubblica", "Tre lampioni spenti lungo il viale.", 43.7760, 11.2480, "Viale Filippo Strozzi", ReportChannel.Web, ReportState.InProgress, Office(DemoBodiesSeeder.Firenze, "AMB"), now.AddDays(-12), 10);
+            AddDemoReport(firenze.Id, "rifiuti", "Rifiuti abbandonati", "Materassi abbandonati accanto ai cassonetti.", 43.7650, 11.2390, "Via Pisana 40", ReportChannel.Phone, ReportState.Closed, Office(DemoBodiesSeeder.Firenze, "AMB"), now.AddDays(-40), 7);
+            AddDemoReport(prato.Id, "strade", "Strade e marciapiedi", "Marciapiede sconnesso davanti alla scuola.", 43.8790, 11.0950, "Via Roma 100, Prato", ReportChannel.Desk, ReportState.Assigned, Office(DemoBodiesSeeder.Prato, "URP"), now.AddDays(-3), 15);
         }
 
         if (!await db.Open311Keys.AnyAsync(cancellationToken))

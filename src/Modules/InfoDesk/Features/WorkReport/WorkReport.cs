@@ -117,6 +117,10 @@ internal sealed class WorkReportHandler(InfoDeskDb db, Bodies bodies, ICurrentUs
                 }
 
                 db.Publish(new ReportProtocolRequested(report.Id, ProtocolDirection.Outgoing, logged.Id), now, report.EnteId);
+                if (report.ReporterEmail is { } email && report.ContactPreference == ContactPreference.Email)
+                {
+                    db.Publish(new PenToscana.Kernel.Mail.SendMail(email, $"Risposta alla sua segnalazione: {report.CategoryName}", text, ToName: report.ReporterName), now, report.EnteId);
+                }
                 break;
             case WorkAction.Approve or WorkAction.Hide:
                 report.Moderation = request.Action == WorkAction.Approve ? Moderation.Approved : Moderation.Hidden;
