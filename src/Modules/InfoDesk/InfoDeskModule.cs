@@ -29,6 +29,8 @@ public static class InfoDeskModule
         services.AddScoped<ReportRouter>();
         services.AddScoped<FileReportHandler>();
         services.AddScoped<FindSimilarHandler>();
+        services.AddScoped<Features.Cards.SaveCardHandler>();
+        services.AddScoped<Features.Statistics.ReportStatisticsHandler>();
         services.AddScoped<WorkReportHandler>();
         services.AddScoped<FollowReportHandler>();
         services.AddScoped<IDemoSeeder, DemoReportsSeeder>();
