@@ -70,6 +70,18 @@ internal sealed class DemoReportsSeeder(InfoDeskDb db, KernelDb kernel, TimeProv
         db.Reports.Add(report);
     }
 
+    private void AddCard(Guid enteId, string title, string body, string audience, string where, string documents, string costs, string tags, DateOnly reviewBy, DateTimeOffset now)
+    {
+        var card = new InfoCard
+        {
+            Id = Guid.CreateVersion7(now), EnteId = enteId, Title = title, Body = body, Audience = audience, WhereWhenHow = where, Documents = documents,
+            Costs = costs, Tags = tags, ReviewBy = reviewBy, Published = true, Revision = 1, UpdatedAt = now,
+            SearchText = string.Join(' ', title, tags, audience, body).ToLowerInvariant(),
+        };
+        db.Cards.Add(card);
+        db.CardRevisions.Add(new InfoCardRevision { Id = Guid.CreateVersion7(now), CardId = card.Id, Number = 1, Snapshot = "{}", At = now });
+    }
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -131,6 +143,15 @@ internal sealed class DemoReportsSeeder(InfoDeskDb db, KernelDb kernel, TimeProv
             AddDemoReport(firenze.Id, "illuminazione", "Illuminazione pubblica", "Tre lampioni spenti lungo il viale.", 43.7760, 11.2480, "Viale Filippo Strozzi", ReportChannel.Web, ReportState.InProgress, Office(DemoBodiesSeeder.Firenze, "AMB"), now.AddDays(-12), 10);
             AddDemoReport(firenze.Id, "rifiuti", "Rifiuti abbandonati", "Materassi abbandonati accanto ai cassonetti.", 43.7650, 11.2390, "Via Pisana 40", ReportChannel.Phone, ReportState.Closed, Office(DemoBodiesSeeder.Firenze, "AMB"), now.AddDays(-40), 7);
             AddDemoReport(prato.Id, "strade", "Strade e marciapiedi", "Marciapiede sconnesso davanti alla scuola.", 43.8790, 11.0950, "Via Roma 100, Prato", ReportChannel.Desk, ReportState.Assigned, Office(DemoBodiesSeeder.Prato, "URP"), now.AddDays(-3), 15);
+        }
+
+        if (!await db.Cards.IgnoreQueryFilters().AnyAsync(cancellationToken) && enti.TryGetValue(DemoBodiesSeeder.Firenze, out var fi) && enti.TryGetValue(DemoBodiesSeeder.Regione, out var rt))
+        {
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            AddCard(fi.Id, "Cambio di residenza", "La dichiarazione di residenza si presenta entro 20 giorni dal trasferimento, online o allo sportello anagrafe.",
+                "Chi trasferisce la residenza a Firenze", "Sportello anagrafe, dal lunedì al venerdì 8.30-13.00, su appuntamento", "Documento d'identità; patente e libretti dei veicoli", "Gratuito", "anagrafe, residenza, trasferimento", today.AddMonths(6), now);
+            AddCard(rt.Id, "Bollo auto: esenzione per disabilità", "La Regione concede l'esenzione dalla tassa automobilistica per i veicoli delle persone con disabilità che ne hanno diritto.",
+                "Persone con disabilità e familiari che le hanno a carico", "Domanda all'ufficio tributi regionali o presso le delegazioni ACI", "Certificato di disabilità; libretto del veicolo", "Gratuito", "bollo, tassa automobilistica, esenzione, disabilità", today.AddDays(-10), now);
         }
 
         if (!await db.Open311Keys.AnyAsync(cancellationToken))
