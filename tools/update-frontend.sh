@@ -17,3 +17,13 @@ for family in Titillium_Web Roboto_Mono Lora; do
 done
 cp node_modules/bootstrap-italia/LICENSE "$dst/LICENSE" 2>/dev/null || true
 echo "bootstrap-italia $(node -p "require('./node_modules/bootstrap-italia/package.json').version") copied to $dst"
+
+# Maps (Leaflet) and charts (Chart.js) for the report map and the statistics pages.
+rm -rf wwwroot/lib/leaflet && mkdir -p wwwroot/lib/leaflet/images
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css wwwroot/lib/leaflet/
+cp node_modules/leaflet/dist/images/*.png wwwroot/lib/leaflet/images/
+cp node_modules/leaflet/LICENSE wwwroot/lib/leaflet/LICENSE
+rm -rf wwwroot/lib/chart.js && mkdir -p wwwroot/lib/chart.js
+cp node_modules/chart.js/dist/chart.umd.min.js wwwroot/lib/chart.js/
+cp node_modules/chart.js/LICENSE.md wwwroot/lib/chart.js/LICENSE.md
+echo "leaflet $(node -p "require('./node_modules/leaflet/package.json').version") and chart.js $(node -p "require('./node_modules/chart.js/package.json').version") copied"

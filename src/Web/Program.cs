@@ -3,6 +3,7 @@ using PenToscana.Modules.Identity;
 using PenToscana.Modules.Invoicing;
 using PenToscana.Modules.Protocol;
 using PenToscana.Modules.Payments;
+using PenToscana.Modules.InfoDesk;
 using PenToscana.Web.Hosting;
 
 var (verb, hostArgs) = Cli.Split(args);
@@ -14,6 +15,7 @@ builder.AddIdentity();
 builder.AddInvoicing();
 builder.AddProtocol();
 builder.AddPayments();
+builder.AddInfoDesk();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapIdentity();
 app.MapInvoicing();
 app.MapProtocol();
 app.MapPayments();
+app.MapInfoDesk();
 app.MapPlatformPages();
 
 await app.RunAsync();

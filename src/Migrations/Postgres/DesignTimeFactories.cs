@@ -45,3 +45,9 @@ internal sealed class InvoicingDbFactory : IDesignTimeDbContextFactory<PenToscan
     public PenToscana.Modules.Invoicing.Data.InvoicingDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Invoicing.Data.InvoicingDb>("invoicing_"), new BodyScope());
 }
+
+internal sealed class InfoDeskDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>
+{
+    public PenToscana.Modules.InfoDesk.Data.InfoDeskDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>("infodesk_"), new BodyScope());
+}

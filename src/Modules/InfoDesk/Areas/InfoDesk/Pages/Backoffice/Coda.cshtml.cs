@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Tenancy;
+using PenToscana.Modules.InfoDesk.Data;
+using PenToscana.Modules.InfoDesk.Domain;
+using PenToscana.Modules.InfoDesk.Features;
+
+namespace PenToscana.Modules.InfoDesk.Areas.InfoDesk.Pages.Backoffice;
+
+/// <summary>The office's queue: reports the body handles, with filters; overdue ones first among the open.</summary>
+[Authorize(Policy = OperatorAccess.Policy)]
+internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, TimeProvider time) : PageModel
+{
+    public Ente Ente { get; private set; } = null!;
+
+    public IReadOnlyList<Report> Reports { get; private set; } = [];
+
+    public IReadOnlyList<ReportCategory> Categories { get; private set; } = [];
+
+    public IReadOnlyList<Office> Offices { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "stato")]
+    public ReportState? State { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "aperte")]
+    public bool OnlyOpen { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "categoria")]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "canale")]
+    public ReportChannel? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "ufficio")]
+    public Guid? Office { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Text { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string ipa, CancellationToken ct)
+    {
+        if (await access.BodyAsync(ipa, ct) is not { } ente)
+        {
+            return NotFound();
+        }
+
+        Ente = ente;
+        Now = time.GetUtcNow();
+        Categories = await db.Categories.AsNoTracking().Where(c => c.EnteId == ente.Id).OrderBy(c => c.Name).ToListAsync(ct);
+        Offices = await bodies.OfficesOfAsync(ente.Id, ct);
+        var query = db.Reports.AsNoTracking().Where(r => r.EnteId == ente.Id);
+        if (State is { } s)
+        {
+            query = query.Where(r => r.State == s);
+        }
+
+        if (OnlyOpen)
+        {
+            query = query.Where(r => r.State != ReportState.Closed && r.State != ReportState.Rejected);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Category))
+        {
+            query = query.Where(r => r.CategoryCode == Category);
+        }
+
+        if (Channel is { } c)
+        {
+            query = query.Where(r => r.Channel == c);
+        }
+
+        if (Office is { } o)
+        {
+            query = query.Where(r => r.OfficeId == o);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Text))
+        {
+            var t = Text.Trim();
+            query = query.Where(r => r.Description.Contains(t) || (r.Address != null && r.Address.Contains(t)) || (r.ReporterName != null && r.ReporterName.Contains(t)));
+        }
+
+        Reports = await query.OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Tenancy;
+
+namespace PenToscana.Modules.InfoDesk.Data;
+
+internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope)
+{
+    public override string TablePrefix => "infodesk_";
+
+    public override string ModuleName => "InfoDesk";
+
+    public DbSet<DeskSettings> Settings => Set<DeskSettings>();
+
+    public DbSet<ReportCategory> Categories => Set<ReportCategory>();
+
+    public DbSet<CategoryQuestion> Questions => Set<CategoryQuestion>();
+
+    public DbSet<RoutingArea> Areas => Set<RoutingArea>();
+
+    public DbSet<RoutingRule> Rules => Set<RoutingRule>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<ReportPhoto> Photos => Set<ReportPhoto>();
+
+    public DbSet<ReportEvent> Events => Set<ReportEvent>();
+
+    public DbSet<ReportObserver> Observers => Set<ReportObserver>();
+
+    public DbSet<AnswerTemplate> Templates => Set<AnswerTemplate>();
+
+    public DbSet<Open311Key> Open311Keys => Set<Open311Key>();
+
+    public DbSet<InfoCard> Cards => Set<InfoCard>();
+
+    public DbSet<InfoCardRevision> CardRevisions => Set<InfoCardRevision>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DeskSettings>(e =>
+        {
+            e.ToTable("settings");
+            e.HasKey(s => s.EnteId);
+        });
+        modelBuilder.Entity<ReportCategory>(e =>
+        {
+            e.ToTable("category");
+            e.Property(c => c.Code).HasMaxLength(50);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Description).HasMaxLength(2000);
+            e.Property(c => c.Group).HasMaxLength(100);
+            e.Property(c => c.Keywords).HasMaxLength(500);
+            e.HasIndex(c => new { c.EnteId, c.Code }).IsUnique();
+            e.HasMany(c => c.Questions).WithOne().HasForeignKey(q => q.CategoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CategoryQuestion>(e =>
+        {
+            e.ToTable("category_question");
+            e.Property(q => q.Code).HasMaxLength(50);
+            e.Property(q => q.Label).HasMaxLength(300);
+            e.Property(q => q.Datatype).HasMaxLength(20);
+            e.Property(q => q.Values).HasMaxLength(4000);
+            e.HasIndex(q => new { q.CategoryId, q.Code }).IsUnique();
+        });
+        modelBuilder.Entity<RoutingArea>(e =>
+        {
+            e.ToTable("area");
+            e.Property(a => a.Name).HasMaxLength(200);
+        });
+        modelBuilder.Entity<RoutingRule>(e =>
+        {
+            e.ToTable("rule");
+            e.Property(r => r.CategoryCode).HasMaxLength(50);
+        });
+        modelBuilder.Entity<Report>(e =>
+        {
+            e.ToTable("report");
+            e.Property(r => r.CategoryCode).HasMaxLength(50);
+            e.Property(r => r.CategoryName).HasMaxLength(200);
+            e.Property(r => r.Description).HasMaxLength(4000);
+            e.Property(r => r.Address).HasMaxLength(300);
+            e.Property(r => r.StateReason).HasMaxLength(1000);
+            e.Property(r => r.Answers).HasMaxLength(8000);
+            e.Property(r => r.ReporterTaxCode).HasMaxLength(16);
+            e.Property(r => r.ReporterName).HasMaxLength(200);
+            e.Property(r => r.ReporterEmail).HasMaxLength(200);
+            e.Property(r => r.ReporterPhone).HasMaxLength(50);
+            e.Property(r => r.ReporterAddress).HasMaxLength(300);
+            e.Property(r => r.TrackingHash).HasMaxLength(64);
+            e.Property(r => r.RegisteredByTaxCode).HasMaxLength(16);
+            e.Property(r => r.IncomingProtocol).HasMaxLength(100);
+            e.HasIndex(r => r.TrackingHash).IsUnique();
+            e.HasIndex(r => new { r.EnteId, r.State, r.CreatedAt });
+            e.HasIndex(r => new { r.FiledWithEnteId, r.CreatedAt });
+            e.HasIndex(r => new { r.CategoryCode, r.Latitude, r.Longitude });
+            e.HasIndex(r => r.ReporterTaxCode);
+            e.HasMany(r => r.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Events).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ReportPhoto>(e =>
+        {
+            e.ToTable("photo");
+            e.Property(p => p.Sha256).HasMaxLength(64);
+            e.Property(p => p.MediaType).HasMaxLength(50);
+        });
+        modelBuilder.Entity<ReportEvent>(e =>
+        {
+            e.ToTable("event");
+            e.Property(v => v.Text).HasMaxLength(8000);
+            e.Property(v => v.ByTaxCode).HasMaxLength(16);
+            e.Property(v => v.ByName).HasMaxLength(200);
+            e.Property(v => v.Protocol).HasMaxLength(100);
+            e.HasIndex(v => new { v.ReportId, v.At });
+        });
+        modelBuilder.Entity<ReportObserver>(e =>
+        {
+            e.ToTable("observer");
+            e.HasKey(o => new { o.ReportId, o.TaxCode });
+            e.Property(o => o.TaxCode).HasMaxLength(16);
+        });
+        modelBuilder.Entity<AnswerTemplate>(e =>
+        {
+            e.ToTable("answer_template");
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.Property(t => t.Text).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<Open311Key>(e =>
+        {
+            e.ToTable("open311_key");
+            e.Property(k => k.KeyHash).HasMaxLength(64);
+            e.Property(k => k.Name).HasMaxLength(200);
+            e.Property(k => k.Bodies).HasMaxLength(1000);
+            e.HasIndex(k => k.KeyHash).IsUnique();
+        });
+        modelBuilder.Entity<InfoCard>(e =>
+        {
+            e.ToTable("card");
+            e.Property(c => c.Title).HasMaxLength(300);
+            e.Property(c => c.Body).HasMaxLength(20000);
+            e.Property(c => c.Audience).HasMaxLength(1000);
+            e.Property(c => c.WhereWhenHow).HasMaxLength(4000);
+            e.Property(c => c.Documents).HasMaxLength(4000);
+            e.Property(c => c.Costs).HasMaxLength(2000);
+            e.Property(c => c.Links).HasMaxLength(2000);
+            e.Property(c => c.Tags).HasMaxLength(500);
+            e.Property(c => c.SearchText).HasMaxLength(30000);
+            e.Property(c => c.UpdatedBy).HasMaxLength(16);
+            e.HasIndex(c => new { c.Published, c.ReviewBy });
+        });
+        modelBuilder.Entity<InfoCardRevision>(e =>
+        {
+            e.ToTable("card_revision");
+            e.Property(r => r.By).HasMaxLength(16);
+            e.HasIndex(r => new { r.CardId, r.Number }).IsUnique();
+        });
+    }
+}

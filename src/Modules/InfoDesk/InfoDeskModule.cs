@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Jobs;
+using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Outbox;
+using PenToscana.Modules.InfoDesk.Data;
+using PenToscana.Modules.InfoDesk.Features;
+using PenToscana.Modules.InfoDesk.Features.DemoSeed;
+using PenToscana.Modules.InfoDesk.Features.FileReport;
+using PenToscana.Modules.InfoDesk.Features.FindSimilar;
+using PenToscana.Modules.InfoDesk.Features.FollowReport;
+using PenToscana.Modules.InfoDesk.Features.WorkReport;
+using PenToscana.Modules.InfoDesk.Features.Protocol;
+using PenToscana.Modules.InfoDesk.Features.Routing;
+
+namespace PenToscana.Modules.InfoDesk;
+
+public static class InfoDeskModule
+{
+    /// <summary>Sportelli informativi: reports and complaints from every channel, routing, answers, Open311.</summary>
+    public static WebApplicationBuilder AddInfoDesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddModuleDb<InfoDeskDb>("infodesk_");
+        services.AddSingleton<AreaGeometryCache>();
+        services.AddScoped<Bodies>();
+        services.AddScoped<OperatorAccess>();
+        services.AddScoped<ReportRouter>();
+        services.AddScoped<FileReportHandler>();
+        services.AddScoped<FindSimilarHandler>();
+        services.AddScoped<Features.Cards.SaveCardHandler>();
+        services.AddScoped<Features.Statistics.ReportStatisticsHandler>();
+        services.AddScoped<WorkReportHandler>();
+        services.AddScoped<FollowReportHandler>();
+        services.AddScoped<IDemoSeeder, DemoReportsSeeder>();
+        services.AddScheduledJob<Features.Deadlines.DeadlineJob>("infodesk-deadlines");
+        services.AddIntegrationEventHandler<ReportProtocolRequested, ReportProtocolHandler>();
+        return builder;
+    }
+
+    public static WebApplication MapInfoDesk(this WebApplication app)
+    {
+        PublicEndpoints.Map(app);
+        Features.Open311.Open311Endpoints.Map(app);
+        return app;
+    }
+}
