@@ -4,7 +4,7 @@ using PenToscana.Bench.Invoicing;
 if (args.Length > 0 && args[0] == "invoicing-throughput")
 {
     InvoiceThroughput.Run(Console.Out);
-    return;
+    return 0;
 }
 
 if (args.Length > 0 && args[0] == "payments")
