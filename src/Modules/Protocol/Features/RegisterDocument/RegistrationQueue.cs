@@ -36,8 +36,15 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
         return pending.Done.Task;
     }
 
+    private int disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         foreach (var lane in lanes.Values)
         {
