@@ -1,4 +1,5 @@
 using PenToscana.Kernel;
+using PenToscana.Modules.Applications;
 using PenToscana.Modules.Identity;
 using PenToscana.Web.Hosting;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatformHost();
 builder.AddKernel();
 builder.AddIdentity();
+builder.AddApplications();
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ if (!await DatabaseStartup.PrepareAsync(app))
 app.UsePlatformHost();
 app.MapKernel();
 app.MapIdentity();
+app.MapApplications();
 app.MapPlatformPages();
 
 await app.RunAsync();

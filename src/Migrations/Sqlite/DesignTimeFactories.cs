@@ -27,3 +27,9 @@ internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Identity.Data.IdentityDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
 }
+
+internal sealed class ApplicationsDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Applications.Data.ApplicationsDb>
+{
+    public PenToscana.Modules.Applications.Data.ApplicationsDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Applications.Data.ApplicationsDb>("applications_"), new BodyScope());
+}
