@@ -51,6 +51,7 @@ public static class ApplicationsModule
         if (ModuleSwitch.IsEnabled(app.Configuration, "Applications"))
         {
             ApplicationsEndpoints.Map(app);
+            ApplicationsEndpoints.MapDownloads(app);
         }
 
         return app;

@@ -158,6 +158,34 @@ internal static class ApplicationsEndpoints
             .WithName("ChangeApplicationStatus").WithSummary("Registra un passaggio di stato (presa in carico, integrazione, decisione…)");
     }
 
+    /// <summary>Documents of an application, for the applicant and for the body's operators.</summary>
+    public static void MapDownloads(WebApplication app)
+    {
+        var mine = app.MapGroup("/area-personale/istanze/{id:guid}").RequireAuthorization().ExcludeFromDescription();
+        mine.MapGet("/ricevuta.pdf", async Task<IResult> (Guid id, ApplicationReader reader, CancellationToken ct) =>
+            await reader.MineAsync(id, ct) is { } s
+                ? TypedResults.File(Documents.ApplicationDocuments.ReceiptPdf(s), "application/pdf", $"ricevuta-{s.Reference}.pdf")
+                : TypedResults.NotFound());
+        mine.MapGet("/attestazione.pdf", async Task<IResult> (Guid id, ApplicationReader reader, CancellationToken ct) =>
+            await reader.MineAsync(id, ct) is { Status: SubmissionStatus.AcceptedBySilentAssent } s
+                ? TypedResults.File(Documents.ApplicationDocuments.SilentAssentAttestation(s), "application/pdf", $"attestazione-silenzio-assenso-{s.Reference}.pdf")
+                : TypedResults.NotFound());
+        mine.MapGet("/documenti/{fileId:guid}", async Task<IResult> (Guid id, Guid fileId, ApplicationReader reader, ApplicationsDb db, Kernel.Blobs.IBlobStore blobs, CancellationToken ct) =>
+            {
+                var s = await reader.MineAsync(id, ct);
+                var file = s is null ? null : await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.SubmissionId == id, ct);
+                return file is null ? TypedResults.NotFound() : TypedResults.Stream(await blobs.OpenReadAsync(file.Sha256, cancellationToken: ct), file.MediaType, file.FileName);
+            });
+        app.MapGet("/backoffice/{ipa}/istanze/{id:guid}/documenti/{fileId:guid}", async Task<IResult> (string ipa, Guid id, Guid fileId, ApplicationReader reader, ApplicationsDb db,
+                Kernel.Blobs.IBlobStore blobs, CancellationToken ct) =>
+            {
+                var s = await reader.OfBodyAsync(ipa, id, ct);
+                var file = s is null ? null : await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.SubmissionId == id, ct);
+                return file is null ? TypedResults.NotFound() : TypedResults.Stream(await blobs.OpenReadAsync(file.Sha256, cancellationToken: ct), file.MediaType, file.FileName);
+            })
+            .RequireAuthorization(OperatorPolicy).ExcludeFromDescription();
+    }
+
     internal static ServiceDto ToDto(string ipa, Service s)
         => new(s.Slug, s.Title, s.Category, s.Summary, s.WhoMayApply, s.Costs, s.TermDays, s.SilentAssent, s.OfficeName, s.ResponsibleOfficial, s.LegalBasis, s.SpidLevel,
             $"/enti/{ipa}/servizi/{s.Slug}");
