@@ -1,6 +1,7 @@
 using PenToscana.Kernel;
 using PenToscana.Modules.Applications;
 using PenToscana.Modules.Identity;
+using PenToscana.Modules.Protocol;
 using PenToscana.Web.Hosting;
 
 var (verb, hostArgs) = Cli.Split(args);
@@ -10,6 +11,7 @@ builder.AddPlatformHost();
 builder.AddKernel();
 builder.AddIdentity();
 builder.AddApplications();
+builder.AddProtocol();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UsePlatformHost();
 app.MapKernel();
 app.MapIdentity();
 app.MapApplications();
+app.MapProtocol();
 app.MapPlatformPages();
 
 await app.RunAsync();

@@ -33,3 +33,9 @@ internal sealed class ApplicationsDbFactory : IDesignTimeDbContextFactory<PenTos
     public PenToscana.Modules.Applications.Data.ApplicationsDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Applications.Data.ApplicationsDb>("applications_"), new BodyScope());
 }
+
+internal sealed class ProtocolDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Protocol.Data.ProtocolDb>
+{
+    public PenToscana.Modules.Protocol.Data.ProtocolDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Protocol.Data.ProtocolDb>("protocol_"), new BodyScope());
+}

@@ -1,0 +1,262 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PenToscana.Migrations.Postgres.Protocol
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "protocol_counter",
+                columns: table => new
+                {
+                    RegisterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_counter", x => new { x.RegisterId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_entry",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegisterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteIpa = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AooCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SenderReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AttachmentCount = table.Column<int>(type: "integer", nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegisteredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EmergencyRegisterId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EmergencyNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    EmergencyRecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Classification = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    DossierReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OfficeCodes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    AnnulledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnnulledBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AnnulmentReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AnnulmentAct = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_entry", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_register",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteIpa = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AooId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AooCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_register", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_correspondent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TaxCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    IpaCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    DigitalAddress = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PostalAddress = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_correspondent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protocol_correspondent_protocol_entry_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "protocol_entry",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_document",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_document", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protocol_document_protocol_entry_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "protocol_entry",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_entry_history",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_entry_history", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_protocol_entry_history_protocol_entry_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "protocol_entry",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_correspondent_EntryId_Position",
+                table: "protocol_correspondent",
+                columns: new[] { "EntryId", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_correspondent_TaxCode",
+                table: "protocol_correspondent",
+                column: "TaxCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_document_EntryId_Position",
+                table: "protocol_document",
+                columns: new[] { "EntryId", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_document_Sha256",
+                table: "protocol_document",
+                column: "Sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_entry_EnteId",
+                table: "protocol_entry",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_entry_EnteId_RegisteredAt",
+                table: "protocol_entry",
+                columns: new[] { "EnteId", "RegisteredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_entry_EnteId_SourceKey",
+                table: "protocol_entry",
+                columns: new[] { "EnteId", "SourceKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_entry_RegisterId_Year_Number",
+                table: "protocol_entry",
+                columns: new[] { "RegisterId", "Year", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_entry_history_EntryId_At",
+                table: "protocol_entry_history",
+                columns: new[] { "EntryId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_outbox_Status_NextAttemptAt",
+                table: "protocol_outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_register_AooId",
+                table: "protocol_register",
+                column: "AooId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_register_EnteId",
+                table: "protocol_register",
+                column: "EnteId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "protocol_correspondent");
+
+            migrationBuilder.DropTable(
+                name: "protocol_counter");
+
+            migrationBuilder.DropTable(
+                name: "protocol_document");
+
+            migrationBuilder.DropTable(
+                name: "protocol_entry_history");
+
+            migrationBuilder.DropTable(
+                name: "protocol_outbox");
+
+            migrationBuilder.DropTable(
+                name: "protocol_register");
+
+            migrationBuilder.DropTable(
+                name: "protocol_entry");
+        }
+    }
+}
