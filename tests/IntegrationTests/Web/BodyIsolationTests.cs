@@ -31,17 +31,41 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
     /// <summary>Every record id of one body that a back-office route could address.</summary>
     private async Task<List<Guid>> RecordIdsOfAsync(string ipa)
     {
+        await EnsureAnApplicationAsync(ipa);
         await using var scope = platform.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KernelDb>();
         var ente = await db.Enti.AsNoTracking().SingleAsync(e => e.IpaCode == ipa);
         var ids = new List<Guid> { ente.Id };
         ids.AddRange(await db.Aoos.AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
         ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
+        var applications = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>();
+        ids.AddRange(await applications.Submissions.AsNoTracking().Where(s => s.EnteId == ente.Id).Select(s => s.Id).ToListAsync());
         return ids;
     }
 
+    /// <summary>An application filed with the body through the API, so that the applications back office has a record to address.</summary>
+    private async Task EnsureAnApplicationAsync(string ipa)
+    {
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>().Submissions.AnyAsync())
+            {
+                return;
+            }
+        }
+
+        var citizen = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var response = await citizen.PostAsync("/api/v1/istanze", System.Net.Http.Json.JsonContent.Create(new
+        {
+            enteIpa = ipa,
+            serviceSlug = "istanza-generica",
+            data = new Dictionary<string, string> { ["oggetto"] = "Richiesta di informazioni", ["testo"] = "Testo della richiesta." },
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
     private static string Fill(string route, Guid id)
-        => System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]*\\}", id.ToString());
+        => System.Text.RegularExpressions.Regex.Replace(route.Replace("{ipa}", "c_d612", StringComparison.Ordinal), "\\{[^}]*\\}", id.ToString());
 
     [Fact]
     public async Task The_back_office_has_id_addressed_routes_to_check()

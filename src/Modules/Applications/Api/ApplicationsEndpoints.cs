@@ -176,12 +176,13 @@ internal static class ApplicationsEndpoints
                 var file = s is null ? null : await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.SubmissionId == id, ct);
                 return file is null ? TypedResults.NotFound() : TypedResults.Stream(await blobs.OpenReadAsync(file.Sha256, cancellationToken: ct), file.MediaType, file.FileName);
             });
-        app.MapGet("/backoffice/{ipa}/istanze/{id:guid}/documenti/{fileId:guid}", async Task<IResult> (string ipa, Guid id, Guid fileId, ApplicationReader reader, ApplicationsDb db,
+        app.MapGet("/backoffice/{ipa}/documenti-istanze/{file:guid}", async Task<IResult> (string ipa, Guid file, ApplicationReader reader, ApplicationsDb db,
                 Kernel.Blobs.IBlobStore blobs, CancellationToken ct) =>
             {
-                var s = await reader.OfBodyAsync(ipa, id, ct);
-                var file = s is null ? null : await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.SubmissionId == id, ct);
-                return file is null ? TypedResults.NotFound() : TypedResults.Stream(await blobs.OpenReadAsync(file.Sha256, cancellationToken: ct), file.MediaType, file.FileName);
+                var stored = await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == file && f.SubmissionId != null, ct);
+                var s = stored is null ? null : await reader.OfBodyAsync(ipa, stored.SubmissionId!.Value, ct);
+                var found = s is null ? null : stored;
+                return found is null ? TypedResults.NotFound() : TypedResults.Stream(await blobs.OpenReadAsync(found.Sha256, cancellationToken: ct), found.MediaType, found.FileName);
             })
             .RequireAuthorization(OperatorPolicy).ExcludeFromDescription();
     }
