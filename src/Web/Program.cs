@@ -2,6 +2,7 @@ using PenToscana.Kernel;
 using PenToscana.Modules.Applications;
 using PenToscana.Modules.Identity;
 using PenToscana.Modules.Protocol;
+using PenToscana.Modules.Payments;
 using PenToscana.Web.Hosting;
 
 var (verb, hostArgs) = Cli.Split(args);
@@ -12,6 +13,7 @@ builder.AddKernel();
 builder.AddIdentity();
 builder.AddApplications();
 builder.AddProtocol();
+builder.AddPayments();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapKernel();
 app.MapIdentity();
 app.MapApplications();
 app.MapProtocol();
+app.MapPayments();
 app.MapPlatformPages();
 
 await app.RunAsync();

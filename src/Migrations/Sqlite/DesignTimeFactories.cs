@@ -39,3 +39,9 @@ internal sealed class ProtocolDbFactory : IDesignTimeDbContextFactory<PenToscana
     public PenToscana.Modules.Protocol.Data.ProtocolDb CreateDbContext(string[] args)
         => new(DesignTime.Options<PenToscana.Modules.Protocol.Data.ProtocolDb>("protocol_"), new BodyScope());
 }
+
+internal sealed class PaymentsDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Payments.Data.PaymentsDb>
+{
+    public PenToscana.Modules.Payments.Data.PaymentsDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Payments.Data.PaymentsDb>("payments_"), new BodyScope());
+}

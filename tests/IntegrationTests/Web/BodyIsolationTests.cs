@@ -40,6 +40,22 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
         var applications = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>();
         ids.AddRange(await applications.Submissions.AsNoTracking().Where(s => s.EnteId == ente.Id).Select(s => s.Id).ToListAsync());
+        var protocol = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Protocol.Data.ProtocolDb>();
+        ids.AddRange(await protocol.Entries.AsNoTracking().Where(e => e.EnteId == ente.Id).OrderBy(e => e.Number).Select(e => e.Id).Take(3).ToListAsync());
+        var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>();
+        ids.AddRange(await payments.Positions.AsNoTracking().Where(p => p.EnteId == ente.Id).OrderBy(p => p.CreatedAt).Select(p => p.Id).Take(3).ToListAsync());
+        if (!await payments.ImportJobs.AnyAsync(j => j.EnteId == ente.Id))
+        {
+            // An (empty, finished) import job, so that the import routes have a record of this body to address.
+            payments.ImportJobs.Add(new PenToscana.Modules.Payments.Domain.ImportJob
+            {
+                Id = Guid.CreateVersion7(), EnteId = ente.Id, FileName = "vuoto.csv", Format = "csv", BlobSha256 = new string('0', 64), CreatedBy = "test",
+                CreatedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Status = PenToscana.Modules.Payments.Domain.ImportStatus.Completed,
+            });
+            await payments.SaveChangesAsync();
+        }
+
+        ids.AddRange(await payments.ImportJobs.AsNoTracking().Where(j => j.EnteId == ente.Id).Select(j => j.Id).Take(3).ToListAsync());
         return ids;
     }
 

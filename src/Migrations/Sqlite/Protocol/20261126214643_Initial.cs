@@ -12,6 +12,22 @@ namespace PenToscana.Migrations.Sqlite.Protocol
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "protocol_classification",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_classification", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "protocol_counter",
                 columns: table => new
                 {
@@ -22,6 +38,54 @@ namespace PenToscana.Migrations.Sqlite.Protocol
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_protocol_counter", x => new { x.RegisterId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_daily_register",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnteIpa = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AooCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EntryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstNumber = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: true),
+                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PdfLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    XmlSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    XmlLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    CsvSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CsvLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProducedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_daily_register", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "protocol_emergency_register",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AooCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Cause = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ImportedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_protocol_emergency_register", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -169,6 +233,17 @@ namespace PenToscana.Migrations.Sqlite.Protocol
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_protocol_classification_EnteId",
+                table: "protocol_classification",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_classification_EnteId_Code",
+                table: "protocol_classification",
+                columns: new[] { "EnteId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_protocol_correspondent_EntryId_Position",
                 table: "protocol_correspondent",
                 columns: new[] { "EntryId", "Position" },
@@ -180,6 +255,17 @@ namespace PenToscana.Migrations.Sqlite.Protocol
                 column: "TaxCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_protocol_daily_register_EnteId",
+                table: "protocol_daily_register",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_daily_register_RegisterId_Day",
+                table: "protocol_daily_register",
+                columns: new[] { "RegisterId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_protocol_document_EntryId_Position",
                 table: "protocol_document",
                 columns: new[] { "EntryId", "Position" },
@@ -189,6 +275,17 @@ namespace PenToscana.Migrations.Sqlite.Protocol
                 name: "IX_protocol_document_Sha256",
                 table: "protocol_document",
                 column: "Sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_emergency_register_EnteId",
+                table: "protocol_emergency_register",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_protocol_emergency_register_EnteId_Code",
+                table: "protocol_emergency_register",
+                columns: new[] { "EnteId", "Code" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_protocol_entry_EnteId",
@@ -232,11 +329,20 @@ namespace PenToscana.Migrations.Sqlite.Protocol
                 name: "IX_protocol_register_EnteId",
                 table: "protocol_register",
                 column: "EnteId");
+
+            // Hand-written: the register is append-only at the database level too (add this call again whenever the migration is regenerated).
+            foreach (var statement in PenToscana.Modules.Protocol.Data.RegisterGuards.Sqlite)
+            {
+                migrationBuilder.Sql(statement);
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "protocol_classification");
+
             migrationBuilder.DropTable(
                 name: "protocol_correspondent");
 
@@ -244,7 +350,13 @@ namespace PenToscana.Migrations.Sqlite.Protocol
                 name: "protocol_counter");
 
             migrationBuilder.DropTable(
+                name: "protocol_daily_register");
+
+            migrationBuilder.DropTable(
                 name: "protocol_document");
+
+            migrationBuilder.DropTable(
+                name: "protocol_emergency_register");
 
             migrationBuilder.DropTable(
                 name: "protocol_entry_history");

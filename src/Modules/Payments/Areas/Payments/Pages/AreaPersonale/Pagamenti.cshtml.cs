@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PenToscana.Modules.Payments.Domain;
+using PenToscana.Modules.Payments.Features.PayCart;
+
+namespace PenToscana.Modules.Payments.Areas.Payments.Pages.AreaPersonale;
+
+/// <summary>The citizen's payments: open positions of every body, the cart, pay a notice by its number, receipts.</summary>
+[Authorize]
+internal sealed class PagamentiModel(CitizenPositions positions, PayCartHandler payCart) : PageModel
+{
+    public IReadOnlyList<CitizenPosition> Positions { get; private set; } = [];
+
+    [BindProperty]
+    public List<string> Selected { get; set; } = [];
+
+    [BindProperty]
+    public string? NoticeNumber { get; set; }
+
+    [BindProperty]
+    public string? BodyTaxCode { get; set; }
+
+    public IEnumerable<CitizenPosition> Open => Positions.Where(p => p.Position.IsPayable);
+
+    public IEnumerable<CitizenPosition> Closed => Positions.Where(p => !p.Position.IsPayable);
+
+    public async Task OnGetAsync(CancellationToken ct) => Positions = await positions.ListAsync(ct);
+
+    public async Task<IActionResult> OnPostCartAsync(CancellationToken ct)
+    {
+        var notices = Selected.Select(s => s.Split(':')).Where(p => p.Length == 2).Select(p => new CartNotice(p[0], p[1])).ToList();
+        return await PayAsync(notices, ct);
+    }
+
+    public async Task<IActionResult> OnPostNoticeAsync(CancellationToken ct)
+    {
+        if (!Domain.NoticeNumber.TryParse(NoticeNumber, out var notice, out var error))
+        {
+            ModelState.AddModelError(nameof(NoticeNumber), error!);
+            return await ShowAgainAsync(ct);
+        }
+
+        if (BodyTaxCode is null || BodyTaxCode.Trim().Length != 11 || !BodyTaxCode.Trim().All(char.IsAsciiDigit))
+        {
+            ModelState.AddModelError(nameof(BodyTaxCode), "Il codice fiscale dell'ente creditore ha 11 cifre.");
+            return await ShowAgainAsync(ct);
+        }
+
+        return await PayAsync([new CartNotice(BodyTaxCode.Trim(), notice.Value)], ct);
+    }
+
+    private async Task<IActionResult> PayAsync(IReadOnlyList<CartNotice> notices, CancellationToken ct)
+    {
+        var result = await payCart.HandleAsync(notices, $"{Request.Scheme}://{Request.Host}", ct);
+        if (result.IsFailure)
+        {
+            ModelState.AddModelError(string.Empty, result.Error.Message);
+            return await ShowAgainAsync(ct);
+        }
+
+        return Redirect(result.Value);
+    }
+
+    private async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Positions = await positions.ListAsync(ct);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

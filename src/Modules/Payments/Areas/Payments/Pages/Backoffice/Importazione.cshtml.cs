@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Modules.Payments.Data;
+using PenToscana.Modules.Payments.Domain;
+using PenToscana.Modules.Payments.Features.Bodies;
+
+namespace PenToscana.Modules.Payments.Areas.Payments.Pages.Backoffice;
+
+/// <summary>One import job: progress bar while it runs, then the error report and the notices ZIP.</summary>
+[Authorize(Policy = "operator")]
+internal sealed class ImportazioneModel(PaymentsDb db, BodyDirectory bodies) : PageModel
+{
+    public ImportJob Job { get; private set; } = null!;
+
+    public Body Body { get; private set; } = null!;
+
+    public int Percent => Job.Status == ImportStatus.Completed ? 100 : Job.TotalBytes is > 0 ? (int)Math.Min(99, Job.BytesRead * 100 / Job.TotalBytes.Value) : 0;
+
+    public bool Running => Job.Status is ImportStatus.Queued or ImportStatus.Running;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+        if (job is null || await bodies.ByIdAsync(job.EnteId, ct) is not { } body)
+        {
+            return NotFound();
+        }
+
+        Job = job;
+        Body = body;
+        return Page();
+    }
+}

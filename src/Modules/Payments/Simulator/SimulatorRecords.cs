@@ -1,0 +1,30 @@
+namespace PenToscana.Modules.Payments.Simulator;
+
+/// <summary>What the simulated node collected: one row per notice paid through it, used to build reporting flows.</summary>
+internal sealed class SimulatedPayment
+{
+    public Guid Id { get; set; }
+
+    public required string ReceiptId { get; set; }
+
+    public required string BodyTaxCode { get; set; }
+
+    public required string NoticeNumber { get; set; }
+
+    public required string Iuv { get; set; }
+
+    public required string Iur { get; set; }
+
+    public required string PspId { get; set; }
+
+    public required string Channel { get; set; }
+
+    public long AmountCents { get; set; }
+
+    /// <summary>Transfers as "index:beneficiaryCF:cents" separated by semicolons (the node keeps them per receipt).</summary>
+    public required string Transfers { get; set; }
+
+    public DateTimeOffset PaidAt { get; set; }
+
+    public string? FlowId { get; set; }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using PenToscana.IntegrationTests.Infrastructure;
+using static PenToscana.IntegrationTests.Payments.PaymentsTestData;
+
+namespace PenToscana.IntegrationTests.Payments;
+
+/// <summary>The personal area's payments through the node/PSP simulator: one cart across bodies, counters, receipts.</summary>
+public sealed partial class CitizenPaymentsTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
+{
+    [Fact]
+    public async Task Mario_sees_open_positions_of_three_bodies_and_those_where_he_is_a_delegated_payer()
+    {
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var page = await mario.GetStringAsync("/area-personale/pagamenti");
+        page.ShouldContain("Regione Toscana");
+        page.ShouldContain("Comune di Firenze");
+        page.ShouldContain("Comune di Prato");
+        page.ShouldContain("Azienda USL Toscana Centro");
+        page.ShouldContain("come pagatore delegato");
+        page.ShouldNotContain("Verdi Costruzioni");
+    }
+
+    [Fact]
+    public async Task Three_notices_of_three_bodies_are_paid_in_one_checkout_and_each_has_its_receipt()
+    {
+        var bollo = (await NoticesAsync(platform, "demo-bollo-2026"))[0];
+        var ticket = (await NoticesAsync(platform, "demo-ticket-1"))[0];
+        var mensa = (await NoticesAsync(platform, "demo-mensa-2026"))[0];
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var toCheckout = await mario.PostFormAsync("/area-personale/pagamenti", "/area-personale/pagamenti?handler=Cart", new Dictionary<string, string>
+        {
+            ["Selected[0]"] = $"{Regione}:{bollo.NoticeNumber}",
+            ["Selected[1]"] = $"{Usl}:{ticket.NoticeNumber}",
+            ["Selected[2]"] = $"{Prato}:{mensa.NoticeNumber}",
+        });
+        toCheckout.StatusCode.ShouldBe(HttpStatusCode.Redirect, await toCheckout.Content.ReadAsStringAsync());
+        var checkoutUrl = toCheckout.Headers.Location!.ToString();
+        checkoutUrl.ShouldStartWith("/simulatore-pagopa/checkout/");
+
+        var checkout = await mario.GetStringAsync(checkoutUrl);
+        checkout.ShouldContain("Stai pagando 3 avvisi");
+        var paid = await mario.PostFormAsync(checkoutUrl, checkoutUrl + "?handler=Pay", new Dictionary<string, string> { ["Method"] = "carta" });
+        paid.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var outcomeUrl = paid.Headers.Location!.ToString();
+        outcomeUrl.ShouldContain("esito=ok");
+
+        var outcome = await mario.GetStringAsync(new Uri(outcomeUrl).PathAndQuery);
+        outcome.ShouldContain("Pagamento completato: 3 avvisi pagati");
+        var receipts = ReceiptLink().Matches(outcome).Select(m => m.Value).Distinct().ToList();
+        receipts.Count.ShouldBe(3);
+        foreach (var link in receipts)
+        {
+            var pdf = await mario.GetAsync(link);
+            pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+            pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+            (await pdf.Content.ReadAsByteArrayAsync())[..4].ShouldBe("%PDF"u8.ToArray());
+        }
+
+        // Another citizen cannot read Mario's receipts.
+        var other = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        (await other.GetAsync(receipts[0])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Paying again from the same checkout page (a reload) takes no money twice.
+        await mario.PostFormAsync(checkoutUrl, checkoutUrl + "?handler=Pay", new Dictionary<string, string> { ["Method"] = "carta" });
+        (await ReceiptCountAsync(platform, bollo.NoticeNumber)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task More_than_five_notices_are_split_into_several_node_carts_shown_as_one_checkout()
+    {
+        var tari = await NoticesAsync(platform, "demo-tari-2026");
+        var multa = await NoticesAsync(platform, "demo-multa-1");
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var fields = tari.Concat(multa).Select((n, i) => (n, i)).ToDictionary(x => $"Selected[{x.i}]", x => $"{Firenze}:{x.n.NoticeNumber}");
+        fields.Count.ShouldBe(6);
+        var toCheckout = await mario.PostFormAsync("/area-personale/pagamenti", "/area-personale/pagamenti?handler=Cart", fields);
+        var checkout = await mario.GetStringAsync(toCheckout.Headers.Location!.ToString());
+        checkout.ShouldContain("Stai pagando 6 avvisi, in 2 carrelli pagoPA");
+    }
+
+    [Fact]
+    public async Task A_fine_paid_at_a_simulated_tobacconist_shows_as_paid_in_the_personal_area()
+    {
+        var reduced = (await NoticesAsync(platform, "demo-multa-1")).Single(n => n.AmountCents == 2940);
+        using var counter = platform.CreateBrowserLikeClient();
+        var verify = await counter.PostFormAsync("/simulatore-pagopa/sportello", "/simulatore-pagopa/sportello?handler=Verify", new Dictionary<string, string>
+        {
+            ["Channel"] = "tabaccheria",
+            ["Code"] = $"PAGOPA|002|{reduced.NoticeNumber}|{Firenze}|2940",
+        });
+        (await verify.Content.ReadAsStringAsync()).ShouldContain("29,40");
+        var pay = await counter.PostFormAsync("/simulatore-pagopa/sportello", "/simulatore-pagopa/sportello?handler=Pay", new Dictionary<string, string>
+        {
+            ["Channel"] = "tabaccheria",
+            ["Code"] = reduced.NoticeNumber,
+            ["BodyTaxCode"] = Firenze,
+        });
+        (await pay.Content.ReadAsStringAsync()).ShouldContain("Pagamento eseguito presso: Tabaccheria");
+
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var page = await mario.GetStringAsync("/area-personale/pagamenti");
+        var closed = page[page.IndexOf("posizioni-chiuse", StringComparison.Ordinal)..];
+        closed.ShouldContain("Verbale n. 2026/004512");
+        closed.ShouldContain("Tabaccheria");
+    }
+
+    [Fact]
+    public async Task A_notice_with_wrong_check_digits_is_refused_with_a_clear_message()
+    {
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var response = await mario.PostFormAsync("/area-personale/pagamenti", "/area-personale/pagamenti?handler=Notice", new Dictionary<string, string>
+        {
+            ["NoticeNumber"] = "311111111112222222",
+            ["BodyTaxCode"] = Firenze,
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("le cifre di controllo non corrispondono");
+    }
+
+    [Fact]
+    public async Task The_notice_pdf_of_an_own_position_downloads_and_others_get_404()
+    {
+        var lampade = (await NoticesAsync(platform, "demo-tari-2026"))[0];
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var pdf = await mario.GetAsync($"/area-personale/pagamenti/avviso/c_d612/{lampade.NoticeNumber}");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await pdf.Content.ReadAsByteArrayAsync())[..4].ShouldBe("%PDF"u8.ToArray());
+        var other = await platform.SignedInClientAsync(Personas.PratoAdmin);
+        (await other.GetAsync($"/area-personale/pagamenti/avviso/c_d612/{lampade.NoticeNumber}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [GeneratedRegex("/area-personale/pagamenti/ricevute/[0-9a-f-]{36}")]
+    private static partial Regex ReceiptLink();
+}
