@@ -28,6 +28,12 @@ internal sealed class IdentityDbFactory : IDesignTimeDbContextFactory<PenToscana
         => new(DesignTime.Options<PenToscana.Modules.Identity.Data.IdentityDb>("identity_"), new BodyScope());
 }
 
+internal sealed class ApplicationsDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Applications.Data.ApplicationsDb>
+{
+    public PenToscana.Modules.Applications.Data.ApplicationsDb CreateDbContext(string[] args)
+        => new(DesignTime.Options<PenToscana.Modules.Applications.Data.ApplicationsDb>("applications_"), new BodyScope());
+}
+
 internal sealed class ProtocolDbFactory : IDesignTimeDbContextFactory<PenToscana.Modules.Protocol.Data.ProtocolDb>
 {
     public PenToscana.Modules.Protocol.Data.ProtocolDb CreateDbContext(string[] args)

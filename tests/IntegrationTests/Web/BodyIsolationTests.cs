@@ -31,12 +31,15 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
     /// <summary>Every record id of one body that a back-office route could address.</summary>
     private async Task<List<Guid>> RecordIdsOfAsync(string ipa)
     {
+        await EnsureAnApplicationAsync(ipa);
         await using var scope = platform.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KernelDb>();
         var ente = await db.Enti.AsNoTracking().SingleAsync(e => e.IpaCode == ipa);
         var ids = new List<Guid> { ente.Id };
         ids.AddRange(await db.Aoos.AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
         ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
+        var applications = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>();
+        ids.AddRange(await applications.Submissions.AsNoTracking().Where(s => s.EnteId == ente.Id).Select(s => s.Id).ToListAsync());
         var protocol = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Protocol.Data.ProtocolDb>();
         ids.AddRange(await protocol.Entries.AsNoTracking().Where(e => e.EnteId == ente.Id).OrderBy(e => e.Number).Select(e => e.Id).Take(3).ToListAsync());
         var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>();
@@ -82,6 +85,27 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
     /// <summary>Puts the body's IPA code in <c>{ipa}</c> (back-office pages name the body in the path) and the id everywhere else.</summary>
     private static string Fill(string route, Guid id, string ipa = "c_d612")
         => System.Text.RegularExpressions.Regex.Replace(route.Replace("{ipa}", ipa, StringComparison.Ordinal), "\\{[^}]*\\}", id.ToString());
+
+    /// <summary>An application filed with the body through the API, so that the applications back office has a record to address.</summary>
+    private async Task EnsureAnApplicationAsync(string ipa)
+    {
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>().Submissions.AnyAsync())
+            {
+                return;
+            }
+        }
+
+        var citizen = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var response = await citizen.PostAsync("/api/v1/istanze", System.Net.Http.Json.JsonContent.Create(new
+        {
+            enteIpa = ipa,
+            serviceSlug = "istanza-generica",
+            data = new Dictionary<string, string> { ["oggetto"] = "Richiesta di informazioni", ["testo"] = "Testo della richiesta." },
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
 
     [Fact]
     public async Task The_back_office_has_id_addressed_routes_to_check()

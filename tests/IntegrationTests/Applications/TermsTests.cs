@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PenToscana.IntegrationTests.Infrastructure;
+using PenToscana.Modules.Applications.Data;
+using PenToscana.Modules.Applications.Features.ManageApplication;
+
+namespace PenToscana.IntegrationTests.Applications;
+
+/// <summary>The platform on a clock the test moves: terms that run out.</summary>
+public sealed class FakeClockPlatform : PlatformFactory
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public abstract class TermsTestBase(FakeClockPlatform platform)
+{
+    protected FakeClockPlatform Platform => platform;
+
+    protected async Task<Guid> FileAsync(string ipa, string slug, Dictionary<string, string> data)
+    {
+        var citizen = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var response = await citizen.PostAsync("/api/v1/istanze", JsonContent.Create(new { enteIpa = ipa, serviceSlug = slug, data }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<ApplicationBody>())!.Id;
+    }
+
+    protected sealed record ApplicationBody(Guid Id, string? ProtocolNumber, bool Overdue, int? DaysLeft);
+
+    internal async Task<Submission> ReadAsync(Guid id)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ApplicationsDb>().Submissions.AsNoTracking().SingleAsync(s => s.Id == id);
+    }
+
+    protected async Task RunTermsJobAsync()
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TermsJob>().RunAsync(CancellationToken.None);
+    }
+
+}
+
+public sealed class SilentAssentTests(FakeClockPlatform platform) : TermsTestBase(platform), IClassFixture<FakeClockPlatform>
+{
+    [Fact]
+    public async Task A_silent_assent_application_without_a_decision_is_accepted_when_its_term_ends_and_the_attestation_can_be_downloaded()
+    {
+        var id = await FileAsync("usl_tc", "esenzione-ticket-reddito", new() { ["codice"] = "E02 - disoccupato e familiari a carico", ["reddito"] = "8.000,00" });
+        var filed = await ReadAsync(id);
+        filed.ProtocolNumber.ShouldNotBeNull();
+        filed.TermDeadline.ShouldBe(new DateOnly(2026, 12, 28)); // 26 December, Santo Stefano and a Saturday, then Sunday
+
+        Platform.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 28, 20, 0, 0, TimeSpan.Zero));
+        await RunTermsJobAsync();
+        (await ReadAsync(id)).Status.ShouldBe(SubmissionStatus.Registered); // the last day is still within the term
+
+        Platform.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
+        await RunTermsJobAsync();
+        var accepted = await ReadAsync(id);
+        accepted.Status.ShouldBe(SubmissionStatus.AcceptedBySilentAssent);
+        accepted.DecidedAt.ShouldNotBeNull();
+
+        var citizen = await Platform.SignedInClientAsync(Personas.CitizenMario);
+        var attestation = await citizen.GetAsync($"/area-personale/istanze/{id}/attestazione.pdf");
+        attestation.StatusCode.ShouldBe(HttpStatusCode.OK);
+        attestation.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+    }
+
+}
+
+public sealed class OverdueTests(FakeClockPlatform platform) : TermsTestBase(platform), IClassFixture<FakeClockPlatform>
+{
+    [Fact]
+    public async Task An_application_past_its_term_is_overdue_and_the_applicant_can_ask_the_delay_indemnity()
+    {
+        Platform.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        var id = await FileAsync("c_d612", "istanza-generica", new() { ["oggetto"] = "Segnalazione", ["testo"] = "Testo." });
+        (await ReadAsync(id)).TermDeadline.ShouldBe(new DateOnly(2027, 3, 3));
+
+        Platform.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 13, 9, 0, 0, TimeSpan.Zero));
+        await RunTermsJobAsync();
+        (await ReadAsync(id)).Status.ShouldBe(SubmissionStatus.Registered); // no silent assent: still waiting, and late
+
+        var citizen = await Platform.SignedInClientAsync(Personas.CitizenMario);
+        var dto = await citizen.GetFromJsonAsync<ApplicationBody>($"/api/v1/istanze/{id}");
+        dto!.Overdue.ShouldBeTrue();
+        dto.DaysLeft.ShouldBe(-10);
+        var detail = $"/area-personale/istanze/{id}";
+        (await citizen.GetStringAsync(detail)).ShouldContain("Chiedi l'indennizzo");
+        (await citizen.PostFormAsync(detail, detail + "?handler=Indemnity", new Dictionary<string, string>())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await citizen.GetStringAsync(detail)).ShouldContain("300,00");
+        (await ReadAsync(id)).IndemnityRequestedAt.ShouldNotBeNull();
+    }
+}
