@@ -102,3 +102,33 @@ public sealed class OverdueTests(FakeClockPlatform platform) : TermsTestBase(pla
         (await ReadAsync(id)).IndemnityRequestedAt.ShouldNotBeNull();
     }
 }
+
+public sealed class ApplicationStatisticsTests(FakeClockPlatform platform) : TermsTestBase(platform), IClassFixture<FakeClockPlatform>
+{
+    [Fact]
+    public async Task The_statistics_page_counts_the_bodys_applications_and_those_past_their_term()
+    {
+        Platform.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        await FileAsync("c_d612", "istanza-generica", new() { ["oggetto"] = "Prima", ["testo"] = "Testo." });
+        await FileAsync("c_d612", "istanza-generica", new() { ["oggetto"] = "Seconda", ["testo"] = "Testo." });
+        await FileAsync("c_g999", "istanza-generica", new() { ["oggetto"] = "Di un altro ente", ["testo"] = "Testo." });
+        Platform.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 13, 9, 0, 0, TimeSpan.Zero));
+
+        var firenze = await Platform.SignedInClientAsync(Personas.FirenzeOperator);
+        var html = await firenze.GetStringAsync("/backoffice/c_d612/istanze/statistiche");
+        html.ShouldContain("<p class=\"h2 mb-0\" id=\"stat-total\">2</p>");
+        html.ShouldContain("<p class=\"h2 mb-0\" id=\"stat-overdue\">2</p>");
+        html.ShouldContain("Istanza generica");
+        html.ShouldContain("feb 2027 2 presentate");
+
+        var prato = await Platform.SignedInClientAsync(Personas.PratoAdmin);
+        (await prato.GetAsync("/backoffice/c_d612/istanze/statistiche")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public void The_90th_percentile_is_the_nearest_rank()
+    {
+        PenToscana.Modules.Applications.Areas.Applications.Pages.Backoffice.StatisticheModel.Percentile([.. Enumerable.Range(1, 10).Select(i => (double)i)], 0.9).ShouldBe(9);
+        PenToscana.Modules.Applications.Areas.Applications.Pages.Backoffice.StatisticheModel.Percentile([], 0.9).ShouldBeNull();
+    }
+}
