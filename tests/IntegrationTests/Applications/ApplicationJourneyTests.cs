@@ -53,7 +53,7 @@ public sealed partial class ApplicationJourneyTests(PlatformFactory platform) : 
         return await scope.ServiceProvider.GetRequiredService<ApplicationsDb>().Submissions.AsNoTracking().SingleAsync(s => s.Id == id);
     }
 
-    private async Task<string> WaitForMailAsync(string containing)
+    private async Task<string> WaitForMailAsync(params string[] containing)
     {
         var folder = Path.Combine(platform.Database.Folder, "mail");
         for (int i = 0; i < 100; i++)
@@ -63,7 +63,7 @@ public sealed partial class ApplicationJourneyTests(PlatformFactory platform) : 
                 foreach (var file in Directory.GetFiles(folder))
                 {
                     var text = await File.ReadAllTextAsync(file);
-                    if (text.Contains(containing, StringComparison.Ordinal))
+                    if (containing.All(c => text.Contains(c, StringComparison.Ordinal)))
                     {
                         return text;
                     }
@@ -73,7 +73,7 @@ public sealed partial class ApplicationJourneyTests(PlatformFactory platform) : 
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"No e-mail containing {containing}");
+        throw new InvalidOperationException($"No e-mail containing {string.Join(" and ", containing)}");
     }
 
     [Fact]
@@ -111,8 +111,7 @@ public sealed partial class ApplicationJourneyTests(PlatformFactory platform) : 
         receipt.ShouldContain(s.ProtocolNumber);
         receipt.ShouldContain("Anna Neri");
         receipt.ShouldContain($"entro il {s.TermDeadline:dd/MM/yyyy}");
-        var mail = await WaitForMailAsync("Ricevuta");
-        mail.ShouldContain(s.Reference);
+        (await WaitForMailAsync("Ricevuta", s.Reference)).ShouldContain(s.ProtocolNumber);
         (await citizen.GetAsync($"/area-personale/istanze/{id}/ricevuta.pdf")).Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
 
         // The office asks for an integration: the term is suspended.

@@ -1,7 +1,5 @@
-using System.Reflection;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace PenToscana.Modules.Applications.Documents;
@@ -22,7 +20,6 @@ internal sealed record PdfParagraph(string Text) : PdfBlock;
 internal static class Pdf
 {
     private const double Margin = 56;
-    private static readonly object Gate = new();
 
     public static byte[] Render(string issuer, string title, IEnumerable<PdfBlock> blocks, string footer)
     {
@@ -112,35 +109,11 @@ internal static class Pdf
         return output.ToArray();
     }
 
-    private static void EnsureFonts()
-    {
-        lock (Gate)
-        {
-            GlobalFontSettings.FontResolver ??= new EmbeddedFonts();
-        }
-    }
+    private static void EnsureFonts() => PenToscana.Kernel.Documents.PdfFonts.Install();
 }
 
-/// <summary>Liberation Sans (SIL Open Font License 1.1), embedded; other families fall back to it.</summary>
-internal sealed class EmbeddedFonts : IFontResolver
+/// <summary>The platform's embedded PDF fonts (<see cref="PenToscana.Kernel.Documents.PdfFonts"/>).</summary>
+internal static class EmbeddedFonts
 {
-    public const string Family = "Liberation Sans";
-
-    private static readonly Lazy<byte[]> RegularBytes = new(() => Load("LiberationSans-Regular.ttf"));
-    private static readonly Lazy<byte[]> BoldBytes = new(() => Load("LiberationSans-Bold.ttf"));
-
-    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic)
-        => new(bold ? "LiberationSans-Bold" : "LiberationSans-Regular", false, italic);
-
-    public byte[] GetFont(string faceName) => faceName == "LiberationSans-Bold" ? BoldBytes.Value : RegularBytes.Value;
-
-    private static byte[] Load(string file)
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(file, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    public const string Family = PenToscana.Kernel.Documents.PdfFonts.Family;
 }

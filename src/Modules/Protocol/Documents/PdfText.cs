@@ -1,5 +1,4 @@
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace PenToscana.Modules.Protocol.Documents;
@@ -163,33 +162,10 @@ internal sealed class PdfText : IDisposable
     }
 }
 
-/// <summary>Liberation Sans (SIL Open Font License 1.1), embedded so PDFs look the same on every server.</summary>
-internal sealed class EmbeddedFonts : IFontResolver
+/// <summary>The platform's embedded PDF fonts (<see cref="PenToscana.Kernel.Documents.PdfFonts"/>).</summary>
+internal static class EmbeddedFonts
 {
-    public const string Family = "PenToscana Sans";
+    public const string Family = PenToscana.Kernel.Documents.PdfFonts.Family;
 
-    private static readonly Lock Gate = new();
-
-    public static void Install()
-    {
-        lock (Gate)
-        {
-            if (GlobalFontSettings.FontResolver is null)
-            {
-                GlobalFontSettings.FontResolver = new EmbeddedFonts();
-            }
-        }
-    }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
-        => new(bold ? "LiberationSans-Bold" : "LiberationSans-Regular");
-
-    public byte[]? GetFont(string faceName)
-    {
-        using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream($"fonts/{faceName}.ttf")
-            ?? throw new InvalidOperationException($"Missing embedded font {faceName}");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    public static void Install() => PenToscana.Kernel.Documents.PdfFonts.Install();
 }
