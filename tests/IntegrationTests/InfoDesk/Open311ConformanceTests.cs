@@ -9,7 +9,7 @@ namespace PenToscana.IntegrationTests.InfoDesk;
 
 /// <summary>
 /// The GeoReport v2 conformance checklist (shared research, section 3.6), point by point, in JSON and XML; JSON answers are
-/// validated against the Open311 JSON Schemas kept with the project's reference material.
+/// validated against the Open311 JSON Schemas kept with the tests (InfoDesk/Open311Reference).
 /// </summary>
 public sealed class Open311ConformanceTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
@@ -20,13 +20,7 @@ public sealed class Open311ConformanceTests(PlatformFactory platform) : IClassFi
 
     private static string FindReference()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PenToscana.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var root = Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "reference", "open311"));
+        var root = Path.Combine(AppContext.BaseDirectory, "InfoDesk", "Open311Reference");
         return Directory.Exists(root) ? root : throw new DirectoryNotFoundException($"Open311 reference material not found at {root}");
     }
 
