@@ -78,7 +78,7 @@ public sealed partial class CitizenPaymentsTests(PlatformFactory platform) : ICl
             for (int i = 0; i < 6; i++)
             {
                 var created = await payments.CreatePositionAsync(new PenToscana.Contracts.Payments.DebtPositionRequest(
-                    Firenze, Personas.CitizenMario, "Mario Rossi", $"Diritti di segreteria {i + 1}", 1000 + i, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), $"split-cart-{i}"));
+                    "c_d612", Personas.CitizenMario, "Mario Rossi", $"Diritti di segreteria {i + 1}", 1000 + i, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), $"split-cart-{i}"));
                 created.Succeeded.ShouldBeTrue(created.ErrorMessage);
                 notices.Add(created.Position!.Notices[0].NoticeNumber);
             }
