@@ -15,7 +15,7 @@ internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider 
 {
     public async Task<bool> HandleAsync(HttpContext http, string taxCode, string method, string spidLevel, CancellationToken ct, IEnumerable<Claim>? extraClaims = null)
     {
-        var person = await db.People.SingleOrDefaultAsync(p => p.TaxCode == taxCode, ct);
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.TaxCode == taxCode, ct);
         if (person is null)
         {
             return false;
@@ -44,8 +44,10 @@ internal sealed class SignInHandler(IdentityDb db, AuditLog audit, TimeProvider 
         claims.AddRange(grants.Select(g => new Claim(PlatformClaims.BodyRole, PlatformClaims.Format(new BodyRole(g.EnteId, g.Role, g.OfficeId)))));
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PlatformClaims.Name, null);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        person.LastSignInAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        // A plain column update, not a versioned save: the same person signing in twice at once (phone and desktop) must
+        // not fail one of the two on the concurrency token.
+        var now = time.GetUtcNow();
+        await db.People.Where(p => p.TaxCode == taxCode).ExecuteUpdateAsync(set => set.SetProperty(p => p.LastSignInAt, now), ct);
         await audit.AppendAsync(new AuditRecord(person.TaxCode, "identity.sign-in", Details: method), ct);
         return true;
     }
