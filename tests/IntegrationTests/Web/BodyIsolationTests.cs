@@ -42,6 +42,17 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         ids.AddRange(await applications.Submissions.AsNoTracking().Where(s => s.EnteId == ente.Id).Select(s => s.Id).ToListAsync());
         var protocol = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Protocol.Data.ProtocolDb>();
         ids.AddRange(await protocol.Entries.AsNoTracking().Where(e => e.EnteId == ente.Id).OrderBy(e => e.Number).Select(e => e.Id).Take(3).ToListAsync());
+        if (!await protocol.EmergencyRegisters.IgnoreQueryFilters().AnyAsync(r => r.EnteId == ente.Id))
+        {
+            protocol.EmergencyRegisters.Add(new PenToscana.Modules.Protocol.Data.EmergencyRegister
+            {
+                Id = Guid.CreateVersion7(), EnteId = ente.Id, RegisterId = Guid.CreateVersion7(), AooCode = "AOO", Code = "EM-2026-99",
+                Cause = "Prova di isolamento", OpenedAt = DateTimeOffset.UtcNow.AddHours(-1), OpenedBy = "test",
+            });
+            await protocol.SaveChangesAsync();
+        }
+
+        ids.AddRange(await protocol.EmergencyRegisters.IgnoreQueryFilters().AsNoTracking().Where(r => r.EnteId == ente.Id).Select(r => r.Id).ToListAsync());
         var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>();
         ids.AddRange(await payments.Positions.AsNoTracking().Where(p => p.EnteId == ente.Id).OrderBy(p => p.CreatedAt).Select(p => p.Id).Take(3).ToListAsync());
         if (!await payments.ImportJobs.AnyAsync(j => j.EnteId == ente.Id))

@@ -1,23 +1,30 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Calendar;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Outbox;
 using PenToscana.Modules.Protocol.Data;
 
 namespace PenToscana.Modules.Protocol.Features.RegisterDocument;
 
 /// <summary>
-/// Group commit of registrations, one lane per register: callers queue fully validated entries; one writer per lane takes
-/// up to <see cref="MaxBatch"/> of them, increments the register's year counter once (row lock on PostgreSQL, the single
-/// writer on SQLite), inserts them with consecutive numbers and commits once. The counter and the entries share one
-/// transaction, so a failure rolls both back and never leaves a gap; across nodes the counter row serialises the writers.
+/// Group commit of registrations, one lane per register: callers queue fully validated entries; the lane takes up to
+/// <see cref="MaxBatch"/> of them, advances the register's year counter once (<c>UPDATE … RETURNING</c>: a row lock on
+/// PostgreSQL, the database write lock on SQLite), inserts the batch with consecutive numbers in one round trip and commits
+/// once. The counter and the entries share one transaction, so a failure rolls both back and never leaves a gap; the
+/// counter row orders the batches in flight on one node and the writers of every node.
 /// </summary>
 internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, TimeProvider time, ILogger<RegistrationQueue> logger) : IAsyncDisposable
 {
     public const int MaxBatch = 64;
+
+    /// <summary>Batches of one register writing at the same time on PostgreSQL (the counter's row lock orders them).</summary>
+    public const int MaxBatchesInFlight = 4;
 
     private readonly ConcurrentDictionary<Guid, Lane> lanes = new();
     private readonly ConcurrentDictionary<(Guid, int), bool> knownCounters = new();
@@ -34,6 +41,16 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
         }
 
         return pending.Done.Task;
+    }
+
+    /// <summary>
+    /// Registers the entries in one transaction, numbered in the order given (the emergency register's import): all or none.
+    /// Runs beside the lane; the counter orders the two.
+    /// </summary>
+    public async Task<List<ProtocolRegistration>> CommitInOrderAsync(Guid registerId, List<ProtocolEntry> entries)
+    {
+        ObjectDisposedException.ThrowIf(disposed == 1, this);
+        return await CommitAsync(registerId, entries);
     }
 
     private int disposed;
@@ -72,18 +89,40 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
 
     private async Task RunLaneAsync(Guid registerId, ChannelReader<Pending> reader)
     {
-        var batch = new List<Pending>(MaxBatch);
+        // PostgreSQL: several batches in flight, the next one already waiting on the counter's row lock while the previous
+        // commits, so the lock is never idle. SQLite has one writer per database: one batch at a time.
+        int inFlight = await IsPostgresAsync() ? MaxBatchesInFlight : 1;
+        using var slots = new SemaphoreSlim(inFlight);
+        var running = new List<Task>();
         try
         {
             while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                batch.Clear();
+                await slots.WaitAsync(CancellationToken.None);
+                var batch = new List<Pending>(MaxBatch);
                 while (batch.Count < MaxBatch && reader.TryRead(out var next))
                 {
                     batch.Add(next);
                 }
 
-                await WriteAsync(registerId, batch);
+                if (batch.Count == 0)
+                {
+                    slots.Release();
+                    continue;
+                }
+
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await WriteAsync(registerId, batch);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
             }
         }
         catch (Exception ex)
@@ -94,6 +133,14 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
                 left.Done.TrySetException(ex);
             }
         }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task<bool> IsPostgresAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<ProtocolDb>().Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
     }
 
     private async Task WriteAsync(Guid registerId, List<Pending> batch)
@@ -216,9 +263,7 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ProtocolDb>();
             await using var tx = await db.Database.BeginTransactionAsync(stopping.Token);
-            await db.Counters.Where(c => c.RegisterId == registerId && c.Year == year)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, c => c.LastNumber + entries.Count), stopping.Token);
-            long last = await db.Counters.Where(c => c.RegisterId == registerId && c.Year == year).Select(c => c.LastNumber).SingleAsync(stopping.Token);
+            long last = await AdvanceCounterAsync(db, registerId, year, entries.Count, stopping.Token);
 
             // The date is taken while holding the counter, so numbers and times grow together on every node.
             // Microseconds: what PostgreSQL keeps, so the answer given now equals the one read back later.
@@ -233,6 +278,8 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
 
             long number = last - entries.Count + 1;
             var result = new List<ProtocolRegistration>(entries.Count);
+            var rows = new List<object>(entries.Count * 5);
+            var outbox = new List<object>(entries.Count);
             foreach (var entry in entries)
             {
                 entry.Year = year;
@@ -246,21 +293,54 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
                     At = now,
                     By = entry.RegisteredBy ?? "sistema",
                     Kind = HistoryKinds.Registered,
-                    Detail = $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)})",
+                    Detail = entry.EmergencyNumber is { } emergency
+                        ? $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)}), dal registro di emergenza n. {emergency}"
+                        : $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)})",
                 });
-                db.Entries.Add(entry);
-                db.Publish(
+                rows.Add(entry);
+                rows.AddRange(entry.Correspondents);
+                rows.AddRange(entry.Documents);
+                rows.AddRange(entry.History);
+                outbox.Add(OutboxMessage.For(
                     new ProtocolEntryRegistered(entry.Id, entry.EnteIpa, entry.AooCode, year, entry.Number, now, entry.Direction, entry.SourceKey),
                     now,
-                    entry.EnteId);
+                    entry.EnteId));
                 result.Add(ToRegistration(entry));
             }
 
-            await db.SaveChangesAsync(stopping.Token);
+            // One round trip for the whole batch: entries first, then the rows that refer to them, then the events.
+            await db.InsertRowsAsync(rows.Concat(outbox), stopping.Token);
             await tx.CommitAsync(CancellationToken.None);
             return result;
         }
     }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> to the register's counter for the year and returns the new last number, in one
+    /// statement: on PostgreSQL the row stays locked until the transaction ends, so another node's batch waits for it; on
+    /// SQLite the statement takes the database's write lock.
+    /// </summary>
+    private static async Task<long> AdvanceCounterAsync(ProtocolDb db, Guid registerId, int year, int count, CancellationToken cancellationToken)
+    {
+        var counter = db.Model.FindEntityType(typeof(NumberCounter))!;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(counter.GetTableName()!, counter.GetSchema());
+        var registerColumn = counter.FindProperty(nameof(NumberCounter.RegisterId))!;
+        var yearColumn = counter.FindProperty(nameof(NumberCounter.Year))!;
+        var lastColumn = counter.FindProperty(nameof(NumberCounter.LastNumber))!;
+        string last = Quote(lastColumn.GetColumnName(store)!);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = $"UPDATE {Quote(counter.GetTableName()!)} SET {last} = {last} + @count "
+            + $"WHERE {Quote(registerColumn.GetColumnName(store)!)} = @register AND {Quote(yearColumn.GetColumnName(store)!)} = @year RETURNING {last}";
+        command.Parameters.Add(((RelationalTypeMapping)lastColumn.GetTypeMapping()).CreateParameter(command, "@count", (long)count, nullable: false));
+        command.Parameters.Add(((RelationalTypeMapping)registerColumn.GetTypeMapping()).CreateParameter(command, "@register", registerId, nullable: false));
+        command.Parameters.Add(((RelationalTypeMapping)yearColumn.GetTypeMapping()).CreateParameter(command, "@year", year, nullable: false));
+        var value = await command.ExecuteScalarAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"The counter of register {registerId} for {year} is missing.");
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private async Task EnsureCounterAsync(Guid registerId, int year)
     {
