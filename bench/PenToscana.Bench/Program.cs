@@ -12,6 +12,11 @@ if (args.Length > 0 && args[0] == "payments")
     return await PenToscana.Bench.Payments.PaymentsLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "protocol-search")
+{
+    return await PenToscana.Bench.Protocol.SearchLoad.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "protocol")
 {
     return await PenToscana.Bench.Protocol.RegistrationLoad.RunAsync(args[1..]);

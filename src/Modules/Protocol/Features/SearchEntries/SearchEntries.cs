@@ -39,7 +39,9 @@ internal sealed record EntryRow(Guid Id, string AooCode, int Year, long Number, 
     public string NumberText => Number.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-internal sealed record SearchEntriesResponse(IReadOnlyList<EntryRow> Items, int Page, int PageSize, int Total)
+/// <summary>A page of results. <see cref="Total"/> counts at most <see cref="SearchEntriesHandler.MaxCounted"/> matches; beyond
+/// that <see cref="TotalIsLowerBound"/> is true (counting a million matches would cost more than the search itself).</summary>
+internal sealed record SearchEntriesResponse(IReadOnlyList<EntryRow> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
@@ -51,6 +53,8 @@ internal sealed record SearchEntriesResponse(IReadOnlyList<EntryRow> Items, int 
 internal sealed class SearchEntriesHandler(ProtocolDb db)
 {
     public const int MaxPageSize = 100;
+
+    public const int MaxCounted = 10_000;
 
     public async Task<SearchEntriesResponse> HandleAsync(SearchEntriesRequest request, CancellationToken cancellationToken)
     {
@@ -120,7 +124,9 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
             query = query.Where(e => e.Direction == direction);
         }
 
-        int total = await query.CountAsync(cancellationToken);
+        int total = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
+        bool lowerBound = total > MaxCounted;
+        total = Math.Min(total, MaxCounted);
         var items = await query
             .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -128,7 +134,7 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
                 db.Correspondents.Where(c => c.EntryId == e.Id).OrderBy(c => c.Position).Select(c => c.Name).FirstOrDefault(),
                 e.Classification, e.OfficeCodes, e.AnnulledAt != null))
             .ToListAsync(cancellationToken);
-        return new SearchEntriesResponse(items, page, pageSize, total);
+        return new SearchEntriesResponse(items, page, pageSize, total, lowerBound);
     }
 
     private static DateTimeOffset Start(DateOnly day)
