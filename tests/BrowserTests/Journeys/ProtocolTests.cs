@@ -57,4 +57,37 @@ public sealed class ProtocolTests(PlatformFixture platform) : BrowserTest(platfo
         await CheckPageAsync();
         (await Page.Locator("h1").InnerTextAsync()).ShouldStartWith("Protocollo n. ");
     }
+
+    [Fact]
+    public async Task An_administrator_opens_an_emergency_register_closes_it_and_imports_its_entries()
+    {
+        var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, rome);
+        await SignInAsync("NREANN70D45D612O", "/backoffice/c_d612/protocollo/emergenza"); // Anna Neri, administrator of the Comune di Firenze
+        await CheckPageAsync();
+        await Page.GetByLabel("Inizio dell'interruzione").FillAsync(now.AddHours(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Causa dell'interruzione").FillAsync("Interruzione della connettività verso il data center");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Apri il registro di emergenza" }).ClickAsync();
+
+        await Page.WaitForURLAsync("**/protocollo/emergenza/*");
+        await CheckPageAsync();
+        (await Page.Locator("h1").InnerTextAsync()).ShouldStartWith("Registro di emergenza EM-");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Chiudi il registro" }).ClickAsync();
+        await Page.Locator("#registrazioni").WaitForAsync();
+        await CheckPageAsync();
+
+        var at = now.AddMinutes(-30).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await Page.GetByLabel("File CSV delle registrazioni").SetInputFilesAsync(new FilePayload
+        {
+            Name = "emergenza.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"numero;data_ora;tipo;oggetto;corrispondente;codice_fiscale\r\n1;{at};entrata;Domanda di contributo presentata a mano;Mario Rossi;RSSMRA80A01D612Y\r\n"),
+        });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Importa" }).ClickAsync();
+        await Page.Locator("#importate").WaitForAsync();
+        await CheckPageAsync();
+        (await Page.Locator(".alert-success").InnerTextAsync()).ShouldContain("1 registrazione importata con il numero");
+        var row = Page.Locator("table tbody tr").Last;
+        (await row.InnerTextAsync()).ShouldContain("Domanda di contributo presentata a mano");
+    }
 }

@@ -131,7 +131,9 @@ internal sealed class EmergenzaRegistroModel(ProtocolAccess access, ProtocolDb d
 
         TempData["Success"] = Outcome.Registered.Count == 0
             ? $"Nessuna nuova registrazione: le {Outcome.AlreadyImported.Count} righe del file erano già state importate."
-            : $"{Outcome.Registered.Count} registrazioni importate con i numeri {Outcome.Registered[0].Registration.Number:0000000}-{Outcome.Registered[^1].Registration.Number:0000000}/{Outcome.Registered[0].Registration.Year}"
+            : Outcome.Registered.Count == 1
+                ? $"1 registrazione importata con il numero {Outcome.Registered[0].Registration.Number:0000000}/{Outcome.Registered[0].Registration.Year}"
+                : $"{Outcome.Registered.Count} registrazioni importate con i numeri {Outcome.Registered[0].Registration.Number:0000000}-{Outcome.Registered[^1].Registration.Number:0000000}/{Outcome.Registered[0].Registration.Year}"
               + (Outcome.AlreadyImported.Count > 0 ? $"; {Outcome.AlreadyImported.Count} righe erano già state importate." : ".");
         return Redirect($"{Base}/emergenza/{id}");
     }
