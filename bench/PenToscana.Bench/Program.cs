@@ -12,6 +12,12 @@ if (args.Length > 0 && args[0] == "payments")
     return await PenToscana.Bench.Payments.PaymentsLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "applications-rush")
+{
+    await PenToscana.Bench.Applications.ApplicationsRush.RunAsync(args[1..]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "protocol")
 {
     return await PenToscana.Bench.Protocol.RegistrationLoad.RunAsync(args[1..]);
