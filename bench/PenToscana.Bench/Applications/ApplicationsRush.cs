@@ -138,6 +138,12 @@ internal static partial class ApplicationsRush
             rush.Stop();
         }
 
+        // The machine is shared: the load average says how much of it the run really had.
+        if (File.Exists("/proc/loadavg"))
+        {
+            Console.WriteLine($"load average (1/5/15 min) at the end: {string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3))} on {Environment.ProcessorCount} cores");
+        }
+
         var steps = stepLatencies.Order().ToArray();
         Console.WriteLine($"fill: {citizens * forms} forms (start + 4 steps, one 200 KB upload, summary) in {fill.Elapsed.TotalSeconds:F1} s = {citizens * forms / fill.Elapsed.TotalSeconds:F1} forms/s; "
             + $"step POST ms p50 {Percentile(steps, 0.50):F0} p95 {Percentile(steps, 0.95):F0} p99 {Percentile(steps, 0.99):F0}");
