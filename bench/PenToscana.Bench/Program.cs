@@ -17,6 +17,12 @@ if (args.Length > 0 && args[0] == "protocol-search")
     return await PenToscana.Bench.Protocol.SearchLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "applications-rush")
+{
+    await PenToscana.Bench.Applications.ApplicationsRush.RunAsync(args[1..]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "protocol")
 {
     return await PenToscana.Bench.Protocol.RegistrationLoad.RunAsync(args[1..]);

@@ -15,6 +15,15 @@ public interface IProtocolApi
 
     /// <summary>A registered entry of the body, or null when there is none with that year and number.</summary>
     Task<ProtocolEntryInfo?> FindAsync(string enteIpa, int year, long number, CancellationToken cancellationToken = default);
+
+    /// <summary>A registered entry by its id, in any body, or null.</summary>
+    Task<ProtocolEntryInfo?> FindByIdAsync(Guid entryId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The outgoing entries of every body addressed to the person or company with this tax code (a recipient of the entry),
+    /// newest first, annulled ones excluded: what the personal area shows as "communications received".
+    /// </summary>
+    Task<IReadOnlyList<ProtocolEntryInfo>> ListOutgoingToAsync(string correspondentTaxCode, int take, CancellationToken cancellationToken = default);
 }
 
 public enum ProtocolDirection

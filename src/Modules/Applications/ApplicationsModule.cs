@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Contracts.Payments;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Modules;
@@ -9,6 +10,7 @@ using PenToscana.Modules.Applications.Api;
 using PenToscana.Modules.Applications.Data;
 using PenToscana.Modules.Applications.Demo;
 using PenToscana.Modules.Applications.Features.Catalogue;
+using PenToscana.Modules.Applications.Features.Communications;
 using PenToscana.Modules.Applications.Features.FillForm;
 using PenToscana.Modules.Applications.Features.ManageApplication;
 using PenToscana.Modules.Applications.Features.SubmitApplication;
@@ -40,6 +42,8 @@ public static class ApplicationsModule
         services.AddScoped<CitizenActionsHandler>();
         services.AddIntegrationEventHandler<ApplicationSubmitted, ApplicationSubmittedHandler>();
         services.AddIntegrationEventHandler<ApplicationDocumentToRegister, RegisterDocumentHandler>();
+        services.AddIntegrationEventHandler<DebtPositionPaid, FeePaidHandler>();
+        services.AddScoped<CommunicationsReader>();
         services.AddScheduledJob<ProtocolRetryJob>("applications-protocol-retry");
         services.AddScheduledJob<TermsJob>("applications-terms");
         services.AddApiScope("api.applications", "Istanze: elenco, lettura e cambi di stato delle istanze dell'ente", "/api/v1/backoffice/istanze");
@@ -52,6 +56,7 @@ public static class ApplicationsModule
         {
             ApplicationsEndpoints.Map(app);
             ApplicationsEndpoints.MapDownloads(app);
+            CommunicationEndpoints.Map(app);
         }
 
         return app;

@@ -72,6 +72,31 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.ToTable("applications_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Applications.Data.CommunicationRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProtocolEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode", "ProtocolEntryId")
+                        .IsUnique();
+
+                    b.ToTable("applications_communication_read", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Applications.Data.Draft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -300,6 +325,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.Property<Guid>("EnteId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("HowTo")
                         .IsRequired()
                         .HasColumnType("text");
@@ -508,6 +536,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("FormVersionId")
                         .HasColumnType("uuid");
 
@@ -541,6 +572,17 @@ namespace PenToscana.Migrations.Postgres.Applications
 
                     b.Property<string>("OutcomeReason")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaymentIupd")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PaymentNoticeNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<long>("PdfLength")
                         .HasColumnType("bigint");
@@ -627,6 +669,8 @@ namespace PenToscana.Migrations.Postgres.Applications
                         .IsUnique();
 
                     b.HasIndex("EnteId");
+
+                    b.HasIndex("PaymentIupd");
 
                     b.HasIndex("Reference")
                         .IsUnique();

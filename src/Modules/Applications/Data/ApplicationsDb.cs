@@ -32,8 +32,11 @@ internal sealed class Service : IEnteScoped, IVersioned
     /// <summary>Cosa serve.</summary>
     public required string DocumentsNeeded { get; set; }
 
-    /// <summary>Costi, in words; the fee itself, when any, is a computed value of the form.</summary>
+    /// <summary>Costi, in words; the fee itself, when any, is <see cref="FeeCents"/> plus the payable computed values of the form.</summary>
     public required string Costs { get; set; }
+
+    /// <summary>A fixed fee due with every application (cents), paid through pagoPA before the application proceeds; 0 when free.</summary>
+    public long FeeCents { get; set; }
 
     /// <summary>Days within which the body must decide (L. 241/1990 art. 2: 30 when no other term is set).</summary>
     public int TermDays { get; set; } = 30;
@@ -184,6 +187,16 @@ internal sealed class Submission : IEnteScoped, IVersioned
 
     public DateTimeOffset? ReceiptSentAt { get; set; }
 
+    /// <summary>The fee due with the application (cents): the service's fixed fee plus the payable computed values; 0 when free.</summary>
+    public long FeeCents { get; set; }
+
+    /// <summary>The pagoPA debt position created for the fee (IUPD) and its notice number.</summary>
+    public string? PaymentIupd { get; set; }
+
+    public string? PaymentNoticeNumber { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+
     public required string OfficeCode { get; set; }
 
     public required string OfficeName { get; set; }
@@ -248,6 +261,9 @@ internal enum SubmissionStatus
     Rejected = 8,
     Closed = 9,
     Withdrawn = 10,
+
+    /// <summary>Stored, waiting for the fee to be paid through pagoPA; registration follows the payment.</summary>
+    AwaitingPayment = 11,
 }
 
 internal enum SuspensionKind
@@ -349,6 +365,18 @@ internal sealed class Rating : IEnteScoped
     public DateTimeOffset At { get; set; }
 }
 
+/// <summary>A communication of the personal area (an outgoing protocol entry) the recipient has opened.</summary>
+internal sealed class CommunicationRead
+{
+    public Guid Id { get; set; }
+
+    public required string TaxCode { get; set; }
+
+    public Guid ProtocolEntryId { get; set; }
+
+    public DateTimeOffset ReadAt { get; set; }
+}
+
 internal sealed class ApplicationsDb(DbContextOptions<ApplicationsDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope)
 {
     public override string TablePrefix => "applications_";
@@ -370,6 +398,8 @@ internal sealed class ApplicationsDb(DbContextOptions<ApplicationsDb> options, B
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<CommunicationRead> CommunicationReads => Set<CommunicationRead>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -435,6 +465,9 @@ internal sealed class ApplicationsDb(DbContextOptions<ApplicationsDb> options, B
             e.Property(s => s.AssistedByName).HasMaxLength(200);
             e.Property(s => s.AssistedDesk).HasMaxLength(200);
             e.Property(s => s.AssistedIdDocument).HasMaxLength(200);
+            e.Property(s => s.PaymentIupd).HasMaxLength(50);
+            e.Property(s => s.PaymentNoticeNumber).HasMaxLength(30);
+            e.HasIndex(s => s.PaymentIupd);
         });
         modelBuilder.Entity<StoredFile>(e =>
         {
@@ -469,6 +502,12 @@ internal sealed class ApplicationsDb(DbContextOptions<ApplicationsDb> options, B
             e.ToTable("rating");
             e.HasIndex(r => r.SubmissionId).IsUnique();
             e.HasIndex(r => r.ServiceId);
+        });
+        modelBuilder.Entity<CommunicationRead>(e =>
+        {
+            e.ToTable("communication_read");
+            e.HasIndex(r => new { r.TaxCode, r.ProtocolEntryId }).IsUnique();
+            e.Property(r => r.TaxCode).HasMaxLength(16);
         });
     }
 }

@@ -65,7 +65,7 @@ internal static class DemoServices
         yield return (DemoBodiesSeeder.Prato, Card("certificato-anagrafico", "Certificato anagrafico", "Anagrafe e stato civile",
             "Richiedere un certificato anagrafico (residenza, stato di famiglia, cittadinanza) da ricevere per posta elettronica.",
             "Chiunque, per sé o per altre persone residenti a Prato.", "URP", "URP Multiente", "Paola Galli", "DPR 223/1989 art. 33; DPR 445/2000",
-            5, false, "Imposta di bollo di 16,00 € salvo esenzioni; diritti di segreteria 0,26 €."), CertificateForm());
+            5, false, "Imposta di bollo di 16,00 € salvo esenzioni; diritti di segreteria 0,26 € per copia. Si pagano con pagoPA dopo l'invio: la domanda prosegue appena il pagamento è registrato."), CertificateForm());
         yield return (DemoBodiesSeeder.UslCentro, Card("esenzione-ticket-reddito", "Richiesta esenzione ticket per reddito", "Salute",
             "Chiedere l'esenzione dal ticket sanitario per motivi di reddito (codici E01-E04).",
             "Assistiti dell'Azienda USL Toscana Centro in possesso dei requisiti di reddito.", "TICK", "Ufficio Ticket ed esenzioni", "Laura Ferrini",
@@ -239,7 +239,11 @@ internal static class DemoServices
                     F("uso", "Uso", FieldTypes.Choice, true) with { Options = ["In bollo", "Esente da bollo"] },
                     F("esenzione", "Motivo dell'esenzione dal bollo", FieldTypes.Text) with { RequiredIf = new Condition { Field = "uso", EqualTo = "Esente da bollo" } },
                     F("copie", "Numero di copie", FieldTypes.Number, true) with { Min = 1, Max = 5 },
-                    F("diritti", "Diritti di segreteria (0,26 € per copia)", FieldTypes.Computed) with { Compute = new Computation { PerItemCents = 26, TimesField = "copie" } },
+                    F("bollo", "Imposta di bollo (16,00 €)", FieldTypes.Computed) with
+                    {
+                        ShowIf = new Condition { Field = "uso", EqualTo = "In bollo" }, Compute = new Computation { BaseCents = 1600, Payable = true },
+                    },
+                    F("diritti", "Diritti di segreteria (0,26 € per copia)", FieldTypes.Computed) with { Compute = new Computation { PerItemCents = 26, TimesField = "copie", Payable = true } },
                 ],
             },
         ],

@@ -18,6 +18,7 @@ internal static class Statuses
         SubmissionStatus.Rejected => "Respinta",
         SubmissionStatus.Closed => "Chiusa",
         SubmissionStatus.Withdrawn => "Ritirata",
+        SubmissionStatus.AwaitingPayment => "In attesa di pagamento",
         _ => status.ToString(),
     };
 
@@ -25,7 +26,7 @@ internal static class Statuses
     {
         SubmissionStatus.Accepted or SubmissionStatus.AcceptedBySilentAssent => "bg-success",
         SubmissionStatus.Rejected => "bg-danger",
-        SubmissionStatus.IntegrationRequested or SubmissionStatus.PreRejectionSent => "bg-warning text-dark",
+        SubmissionStatus.IntegrationRequested or SubmissionStatus.PreRejectionSent or SubmissionStatus.AwaitingPayment => "bg-warning text-dark",
         SubmissionStatus.Closed or SubmissionStatus.Withdrawn => "bg-secondary",
         _ => "bg-primary",
     };

@@ -188,4 +188,7 @@ internal sealed record Computation
     public string? TimesField { get; init; }
 
     public IReadOnlyList<string>? SumOf { get; init; }
+
+    /// <summary>The value (in cents) is a fee to pay through pagoPA with the application: the application proceeds once it is paid.</summary>
+    public bool Payable { get; init; }
 }

@@ -292,10 +292,32 @@ internal static partial class FormRules
 
         foreach (var field in form.AllFields().Where(f => f.Type == FieldTypes.Computed && f.Compute is not null))
         {
-            clean[field.Key] = Compute(form, field.Compute!, clean).ToString(CultureInfo.InvariantCulture);
+            // A computed value under a condition (e.g. the stamp duty only "in bollo") exists only while the condition holds.
+            if (Holds(field.ShowIf, clean))
+            {
+                clean[field.Key] = Compute(form, field.Compute!, clean).ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         return clean;
+    }
+
+    /// <summary>
+    /// The fee due with an application, in cents: the service's fixed fee plus the payable computed values of the cleaned data
+    /// (recomputed by <see cref="Clean"/>, never taken from the applicant).
+    /// </summary>
+    public static long FeeCents(FormDefinition form, long fixedFeeCents, IReadOnlyDictionary<string, string> clean)
+    {
+        long total = fixedFeeCents;
+        foreach (var field in form.AllFields().Where(f => f.Type == FieldTypes.Computed && f.Compute is { Payable: true, SumOf: null }))
+        {
+            if (clean.TryGetValue(field.Key, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cents) && cents > 0)
+            {
+                total += cents;
+            }
+        }
+
+        return total;
     }
 
     private static void CopyField(FormField field, string key, string? itemPrefix, IReadOnlyDictionary<string, string> data, Dictionary<string, string> clean)

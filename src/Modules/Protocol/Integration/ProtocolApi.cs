@@ -32,6 +32,32 @@ internal sealed class ProtocolApi(RegisterDocumentHandler register, ProtocolDb d
         return entry is null ? null : ToInfo(entry);
     }
 
+    public async Task<ProtocolEntryInfo?> FindByIdAsync(Guid entryId, CancellationToken cancellationToken = default)
+    {
+        var entry = await db.Entries.IgnoreQueryFilters().AsNoTracking()
+            .Include(e => e.Correspondents)
+            .Include(e => e.Documents)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        return entry is null ? null : ToInfo(entry);
+    }
+
+    public async Task<IReadOnlyList<ProtocolEntryInfo>> ListOutgoingToAsync(string correspondentTaxCode, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(correspondentTaxCode);
+        var taxCode = correspondentTaxCode.Trim().ToUpperInvariant();
+        // Every body's register: the recipient reads what was sent to them, whichever body sent it.
+        var entries = await db.Entries.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.Direction == ProtocolDirection.Outgoing && e.AnnulledAt == null && e.Correspondents.Any(c => c.TaxCode == taxCode))
+            .OrderByDescending(e => e.RegisteredAt)
+            .Take(Math.Clamp(take, 1, 500))
+            .Include(e => e.Correspondents)
+            .Include(e => e.Documents)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return entries.Select(ToInfo).ToList();
+    }
+
     internal static ProtocolEntryInfo ToInfo(ProtocolEntry entry)
     {
         var documents = entry.Documents.OrderBy(d => d.Position).Select(d => new ProtocolDocument(d.FileName, d.MediaType, d.Sha256, d.Length)).ToList();

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Contracts.Payments;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Mail;
 using PenToscana.Kernel.Outbox;
+using PenToscana.Kernel.Values;
 using PenToscana.Modules.Applications.Data;
 using PenToscana.Modules.Applications.Domain;
 
@@ -25,6 +27,13 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
         var s = await db.Submissions.SingleOrDefaultAsync(x => x.Id == submissionId, ct);
         if (s is null || s.ProtocolNumber is not null)
         {
+            return;
+        }
+
+        if (s.FeeCents > 0 && s.PaidAt is null)
+        {
+            // A service with a fee: the application proceeds once the fee is paid (FeePaidHandler registers it then).
+            await RequestPaymentAsync(s, ct);
             return;
         }
 
@@ -61,8 +70,9 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
         s.ProtocolEntryId = registration.EntryId;
         s.Status = SubmissionStatus.Registered;
 
-        // L. 241/1990 art. 18-bis: the term runs from the day the application was received, whatever the protocol's delay.
-        Deadlines.Start(s, ItalianTime.CalendarOf(ente), s.SubmittedAt.ItalianDate());
+        // L. 241/1990 art. 18-bis: the term runs from the day the application was received, whatever the protocol's delay;
+        // for a service with a fee, from the day the application became complete with the payment.
+        Deadlines.Start(s, ItalianTime.CalendarOf(ente), (s.PaidAt ?? s.SubmittedAt).ItalianDate());
         db.Timeline.Add(Timeline.Event(s, now, "protocollata", $"Protocollata con n. {registration.Formatted} del {registration.RegisteredAt.ToItalianDisplay()}.", null, "Sistema"));
         if (s.ApplicantEmail is not null)
         {
@@ -78,6 +88,96 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
         {
             // The same registration completed concurrently (inline and from the outbox): the first one stands.
         }
+    }
+
+    public static string FeeSourceKey(Guid submissionId) => $"applications:{submissionId}:fee";
+
+    /// <summary>
+    /// Creates the pagoPA debt position for the fee (idempotent on its source key) and leaves the application "in attesa di
+    /// pagamento" with the notice to pay. Throws while Payments refuses or is unavailable, so that the outbox retries.
+    /// </summary>
+    private async Task RequestPaymentAsync(Submission s, CancellationToken ct)
+    {
+        if (s.PaymentIupd is not null)
+        {
+            return;
+        }
+
+        var payments = services.GetService<IPaymentsApi>()
+            ?? throw new InvalidOperationException("Payments are not available in this installation.");
+        var now = time.GetUtcNow();
+        var outcome = await payments.CreatePositionAsync(new DebtPositionRequest(
+            s.EnteIpa, s.ApplicantTaxCode, s.ApplicantName, Truncate($"{s.ServiceTitle} - pratica {s.Reference}", 140), s.FeeCents,
+            now.ItalianDate().AddDays(FeeDueDays), FeeSourceKey(s.Id)), ct);
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"Debt position refused: {outcome.ErrorCode} {outcome.ErrorMessage}");
+        }
+
+        var position = outcome.Position!;
+        var notice = position.Notices.Count > 0 ? position.Notices[0] : null;
+        s.PaymentIupd = position.Iupd;
+        s.PaymentNoticeNumber = notice?.NoticeNumber;
+        s.Status = SubmissionStatus.AwaitingPayment;
+        var amount = Money.FromCents(s.FeeCents);
+        db.Timeline.Add(Timeline.Event(s, now, "in-attesa-di-pagamento",
+            $"In attesa del pagamento di {amount} con pagoPA (avviso n. {notice?.NoticeNumber ?? position.Iupd}): la domanda prosegue appena il pagamento è registrato.", null, "Sistema"));
+        if (Notifications.StatusChanged(s, $"Per completare la domanda paghi {amount} con pagoPA entro il {now.ItalianDate().AddDays(FeeDueDays):dd/MM/yyyy}: trova l'avviso n. {notice?.NoticeNumber} nell'area personale, sezione Pagamenti (/area-personale/pagamenti). La domanda sarà protocollata appena il pagamento è registrato.") is { } mail)
+        {
+            db.Publish(mail, now, s.EnteId);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Requested concurrently (inline and from the outbox): the position is the same (same source key), the first save stands.
+        }
+    }
+
+    /// <summary>Days the applicant has to pay the fee.</summary>
+    public const int FeeDueDays = 30;
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>
+/// The fee of an application was paid (Payments' <see cref="DebtPositionPaid"/>, whatever the channel): the payment goes on the
+/// timeline and the application proceeds to its protocol registration and receipt.
+/// </summary>
+internal sealed class FeePaidHandler(ApplicationsDb db, RegisterSubmissionHandler register, TimeProvider time) : IIntegrationEventHandler<DebtPositionPaid>
+{
+    public async Task HandleAsync(DebtPositionPaid integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        if (integrationEvent.SourceKey is not { } key || !key.StartsWith("applications:", StringComparison.Ordinal) || !key.EndsWith(":fee", StringComparison.Ordinal)
+            || !Guid.TryParse(key["applications:".Length..^":fee".Length], out var submissionId))
+        {
+            return;
+        }
+
+        var s = await db.Submissions.SingleOrDefaultAsync(x => x.Id == submissionId && x.EnteIpa == integrationEvent.EnteIpa, cancellationToken);
+        if (s is null)
+        {
+            return;
+        }
+
+        if (s.PaidAt is null)
+        {
+            s.PaidAt = integrationEvent.PaidAt;
+            if (s.Status == SubmissionStatus.AwaitingPayment)
+            {
+                s.Status = SubmissionStatus.Submitted;
+            }
+
+            db.Timeline.Add(Timeline.Event(s, time.GetUtcNow(), "pagata",
+                $"Pagamento di {Money.FromCents(integrationEvent.AmountCents)} ricevuto il {integrationEvent.PaidAt.ToItalianDisplay()} (pagoPA, posizione {integrationEvent.Iupd}).", null, "pagoPA"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        await register.HandleAsync(s.Id, cancellationToken);
     }
 }
 

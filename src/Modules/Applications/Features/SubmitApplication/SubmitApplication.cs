@@ -116,6 +116,7 @@ internal sealed partial class SubmitApplicationHandler(
             ResponsibleOfficial = service.ResponsibleOfficial,
             TermDays = service.TermDays,
             SilentAssent = service.SilentAssent,
+            FeeCents = FormRules.FeeCents(form, service.FeeCents, data),
             AssistedByTaxCode = draft.AssistedByTaxCode,
             AssistedByName = draft.AssistedByName,
             AssistedDesk = draft.AssistedDesk,

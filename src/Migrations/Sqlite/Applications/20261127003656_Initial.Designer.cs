@@ -11,7 +11,7 @@ using PenToscana.Modules.Applications.Data;
 namespace PenToscana.Migrations.Sqlite.Applications
 {
     [DbContext(typeof(ApplicationsDb))]
-    [Migration("20261126213545_Initial")]
+    [Migration("20261127003656_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -68,6 +68,31 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("applications_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Applications.Data.CommunicationRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProtocolEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode", "ProtocolEntryId")
+                        .IsUnique();
+
+                    b.ToTable("applications_communication_read", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.Applications.Data.Draft", b =>
@@ -298,6 +323,9 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     b.Property<Guid>("EnteId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HowTo")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -506,6 +534,9 @@ namespace PenToscana.Migrations.Sqlite.Applications
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("FormVersionId")
                         .HasColumnType("TEXT");
 
@@ -538,6 +569,17 @@ namespace PenToscana.Migrations.Sqlite.Applications
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OutcomeReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentIupd")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentNoticeNumber")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PdfLength")
@@ -625,6 +667,8 @@ namespace PenToscana.Migrations.Sqlite.Applications
                         .IsUnique();
 
                     b.HasIndex("EnteId");
+
+                    b.HasIndex("PaymentIupd");
 
                     b.HasIndex("Reference")
                         .IsUnique();

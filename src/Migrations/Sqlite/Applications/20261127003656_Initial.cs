@@ -12,6 +12,20 @@ namespace PenToscana.Migrations.Sqlite.Applications
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "applications_communication_read",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProtocolEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications_communication_read", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "applications_draft",
                 columns: table => new
                 {
@@ -152,6 +166,7 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     HowTo = table.Column<string>(type: "TEXT", nullable: false),
                     DocumentsNeeded = table.Column<string>(type: "TEXT", nullable: false),
                     Costs = table.Column<string>(type: "TEXT", nullable: false),
+                    FeeCents = table.Column<long>(type: "INTEGER", nullable: false),
                     TermDays = table.Column<int>(type: "INTEGER", nullable: false),
                     SilentAssent = table.Column<bool>(type: "INTEGER", nullable: false),
                     OfficeCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
@@ -198,6 +213,10 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     ProtocolAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ProtocolEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ReceiptSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FeeCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaymentIupd = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    PaymentNoticeNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
                     OfficeCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     OfficeName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ResponsibleOfficial = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -246,6 +265,12 @@ namespace PenToscana.Migrations.Sqlite.Applications
                 {
                     table.PrimaryKey("PK_applications_timeline_event", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_communication_read_TaxCode_ProtocolEntryId",
+                table: "applications_communication_read",
+                columns: new[] { "TaxCode", "ProtocolEntryId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_applications_draft_EnteId",
@@ -347,6 +372,11 @@ namespace PenToscana.Migrations.Sqlite.Applications
                 columns: new[] { "EnteId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_applications_submission_PaymentIupd",
+                table: "applications_submission",
+                column: "PaymentIupd");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_applications_submission_Reference",
                 table: "applications_submission",
                 column: "Reference",
@@ -366,6 +396,9 @@ namespace PenToscana.Migrations.Sqlite.Applications
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "applications_communication_read");
+
             migrationBuilder.DropTable(
                 name: "applications_draft");
 

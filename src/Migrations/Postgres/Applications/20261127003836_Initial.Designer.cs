@@ -12,7 +12,7 @@ using PenToscana.Modules.Applications.Data;
 namespace PenToscana.Migrations.Postgres.Applications
 {
     [DbContext(typeof(ApplicationsDb))]
-    [Migration("20261126213619_Initial")]
+    [Migration("20261127003836_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -73,6 +73,31 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("applications_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Applications.Data.CommunicationRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProtocolEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode", "ProtocolEntryId")
+                        .IsUnique();
+
+                    b.ToTable("applications_communication_read", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.Applications.Data.Draft", b =>
@@ -303,6 +328,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.Property<Guid>("EnteId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("HowTo")
                         .IsRequired()
                         .HasColumnType("text");
@@ -511,6 +539,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("FormVersionId")
                         .HasColumnType("uuid");
 
@@ -544,6 +575,17 @@ namespace PenToscana.Migrations.Postgres.Applications
 
                     b.Property<string>("OutcomeReason")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaymentIupd")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PaymentNoticeNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<long>("PdfLength")
                         .HasColumnType("bigint");
@@ -630,6 +672,8 @@ namespace PenToscana.Migrations.Postgres.Applications
                         .IsUnique();
 
                     b.HasIndex("EnteId");
+
+                    b.HasIndex("PaymentIupd");
 
                     b.HasIndex("Reference")
                         .IsUnique();
