@@ -44,5 +44,15 @@ public sealed class ReportJourneyTests(PlatformFixture platform) : BrowserTest(p
         await CheckPageAsync();
         (await Page.Locator("[role=status]").InnerTextAsync()).ShouldContain("Segnalazione inviata");
         (await Page.Locator("#tracking-code").InnerTextAsync()).ShouldNotBeEmpty();
+        var id = new Uri(Page.Url).AbsolutePath.Split('/')[^1];
+
+        // The public map of open street-lighting reports shows it next to the older one (no personal data in its feed).
+        await VisitAsync("/enti/c_d612/segnalazioni/mappa?categoria=illuminazione&stato=aperte");
+        await Page.Locator("#public-map-count", new() { HasText = "segnalazioni sulla mappa" }).WaitForAsync();
+        (await Page.Locator("#public-map path.leaflet-interactive").CountAsync()).ShouldBeGreaterThanOrEqualTo(2);
+        await CheckPageAsync();
+        var feed = await (await Page.APIRequest.GetAsync("/enti/c_d612/segnalazioni/mappa.json?categoria=illuminazione&stato=aperte")).TextAsync();
+        feed.ShouldContain(id);
+        feed.ShouldNotContain("lampione spento, all'incrocio");
     }
 }
