@@ -22,6 +22,9 @@ public sealed class ReportJourneyTests(PlatformFixture platform) : BrowserTest(p
     [Fact]
     public async Task A_citizen_pins_a_report_with_a_photo_is_offered_a_nearby_one_and_files_anyway_receiving_a_tracking_code()
     {
+        // Filing re-encodes the photo and registers the report: on a busy machine more than a plain page load.
+        Page.Context.SetDefaultNavigationTimeout(60_000);
+        Page.Context.SetDefaultTimeout(60_000);
         await VisitAsync("/enti/c_d612/segnalazioni/nuova");
         await Page.Locator("#report-map").WaitForAsync();
         await Page.SelectOptionAsync("#Category", "illuminazione");
