@@ -28,6 +28,11 @@ if (args.Length > 0 && args[0] == "protocol")
     return await PenToscana.Bench.Protocol.RegistrationLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "infodesk")
+{
+    return await PenToscana.Bench.InfoDesk.ReportsLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

@@ -33,6 +33,7 @@ public static class InfoDeskModule
         services.AddScoped<Features.Statistics.ReportStatisticsHandler>();
         services.AddScoped<WorkReportHandler>();
         services.AddScoped<FollowReportHandler>();
+        services.AddScoped<Features.EraseReporter.EraseReporterHandler>();
         services.AddScoped<IDemoSeeder, DemoReportsSeeder>();
         services.AddScheduledJob<Features.Deadlines.DeadlineJob>("infodesk-deadlines");
         services.AddIntegrationEventHandler<ReportProtocolRequested, ReportProtocolHandler>();

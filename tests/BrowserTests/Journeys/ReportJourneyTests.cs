@@ -22,6 +22,9 @@ public sealed class ReportJourneyTests(PlatformFixture platform) : BrowserTest(p
     [Fact]
     public async Task A_citizen_pins_a_report_with_a_photo_is_offered_a_nearby_one_and_files_anyway_receiving_a_tracking_code()
     {
+        // Filing re-encodes the photo and registers the report: on a busy machine more than a plain page load.
+        Page.Context.SetDefaultNavigationTimeout(60_000);
+        Page.Context.SetDefaultTimeout(60_000);
         await VisitAsync("/enti/c_d612/segnalazioni/nuova");
         await Page.Locator("#report-map").WaitForAsync();
         await Page.SelectOptionAsync("#Category", "illuminazione");
@@ -44,5 +47,15 @@ public sealed class ReportJourneyTests(PlatformFixture platform) : BrowserTest(p
         await CheckPageAsync();
         (await Page.Locator("[role=status]").InnerTextAsync()).ShouldContain("Segnalazione inviata");
         (await Page.Locator("#tracking-code").InnerTextAsync()).ShouldNotBeEmpty();
+        var id = new Uri(Page.Url).AbsolutePath.Split('/')[^1];
+
+        // The public map of open street-lighting reports shows it next to the older one (no personal data in its feed).
+        await VisitAsync("/enti/c_d612/segnalazioni/mappa?categoria=illuminazione&stato=aperte");
+        await Page.Locator("#public-map-count", new() { HasText = "segnalazioni sulla mappa" }).WaitForAsync();
+        (await Page.Locator("#public-map path.leaflet-interactive").CountAsync()).ShouldBeGreaterThanOrEqualTo(2);
+        await CheckPageAsync();
+        var feed = await (await Page.APIRequest.GetAsync("/enti/c_d612/segnalazioni/mappa.json?categoria=illuminazione&stato=aperte")).TextAsync();
+        feed.ShouldContain(id);
+        feed.ShouldNotContain("lampione spento, all'incrocio");
     }
 }

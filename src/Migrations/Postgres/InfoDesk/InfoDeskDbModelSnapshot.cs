@@ -459,11 +459,17 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
                     b.HasIndex("TrackingHash")
                         .IsUnique();
 
+                    b.HasIndex("EnteId", "CreatedAt");
+
                     b.HasIndex("FiledWithEnteId", "CreatedAt");
 
                     b.HasIndex("CategoryCode", "Latitude", "Longitude");
 
+                    b.HasIndex("EnteId", "CategoryCode", "CreatedAt");
+
                     b.HasIndex("EnteId", "State", "CreatedAt");
+
+                    b.HasIndex("FiledWithEnteId", "CategoryCode", "CreatedAt");
 
                     b.ToTable("infodesk_report", (string)null);
                 });

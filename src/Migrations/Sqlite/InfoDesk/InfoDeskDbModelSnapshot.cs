@@ -454,11 +454,17 @@ namespace PenToscana.Migrations.Sqlite.InfoDesk
                     b.HasIndex("TrackingHash")
                         .IsUnique();
 
+                    b.HasIndex("EnteId", "CreatedAt");
+
                     b.HasIndex("FiledWithEnteId", "CreatedAt");
 
                     b.HasIndex("CategoryCode", "Latitude", "Longitude");
 
+                    b.HasIndex("EnteId", "CategoryCode", "CreatedAt");
+
                     b.HasIndex("EnteId", "State", "CreatedAt");
+
+                    b.HasIndex("FiledWithEnteId", "CategoryCode", "CreatedAt");
 
                     b.ToTable("infodesk_report", (string)null);
                 });

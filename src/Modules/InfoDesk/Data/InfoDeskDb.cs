@@ -93,6 +93,11 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
             e.HasIndex(r => r.TrackingHash).IsUnique();
             e.HasIndex(r => new { r.EnteId, r.State, r.CreatedAt });
             e.HasIndex(r => new { r.FiledWithEnteId, r.CreatedAt });
+            // A desk sees the reports filed with it or handled by it (an OR of the two): one index per side, with the category,
+            // serves the public map and the Open311 list filtered by category over a period.
+            e.HasIndex(r => new { r.EnteId, r.CreatedAt });
+            e.HasIndex(r => new { r.FiledWithEnteId, r.CategoryCode, r.CreatedAt });
+            e.HasIndex(r => new { r.EnteId, r.CategoryCode, r.CreatedAt });
             e.HasIndex(r => new { r.CategoryCode, r.Latitude, r.Longitude });
             e.HasIndex(r => r.ReporterTaxCode);
             e.HasMany(r => r.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -18,11 +18,15 @@
   category.addEventListener('change', function () { showQuestions(); lookSimilar(); });
   showQuestions();
 
+  // Each change of category or place asks again; only the answer to the latest question is shown.
+  var asked = 0;
   function lookSimilar() {
+    var question = ++asked;
     if (!category.value || !lat.value || !lon.value) { similar.innerHTML = ''; return; }
     var url = form.getAttribute('data-similar-url') + '?categoria=' + encodeURIComponent(category.value) +
       '&lat=' + encodeURIComponent(lat.value) + '&lon=' + encodeURIComponent(lon.value);
     fetch(url, { headers: { 'Accept': 'application/json' } }).then(function (r) { return r.ok ? r.json() : []; }).then(function (items) {
+      if (question !== asked) { return; }
       similar.innerHTML = '';
       if (!items.length) { return; }
       var box = document.createElement('div');

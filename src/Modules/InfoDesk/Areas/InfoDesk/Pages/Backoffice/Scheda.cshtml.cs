@@ -4,16 +4,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Tenancy;
+using PenToscana.Kernel.Users;
 using PenToscana.Modules.InfoDesk.Data;
 using PenToscana.Modules.InfoDesk.Domain;
 using PenToscana.Modules.InfoDesk.Features;
+using PenToscana.Modules.InfoDesk.Features.EraseReporter;
 using PenToscana.Modules.InfoDesk.Features.WorkReport;
 
 namespace PenToscana.Modules.InfoDesk.Areas.InfoDesk.Pages.Backoffice;
 
 /// <summary>One report in the back office: the reporter's data, the whole history with internal notes, and the actions.</summary>
 [Authorize(Policy = OperatorAccess.Policy)]
-internal sealed class SchedaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, WorkReportHandler work) : PageModel
+internal sealed class SchedaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, WorkReportHandler work, EraseReporterHandler erase, ICurrentUser user) : PageModel
 {
     public Ente Ente { get; private set; } = null!;
 
@@ -25,6 +27,9 @@ internal sealed class SchedaModel(InfoDeskDb db, OperatorAccess access, Bodies b
 
     public string? FiledWithName { get; private set; }
 
+    /// <summary>Body administrators may erase the reporter's personal data on request.</summary>
+    public bool CanErase => Report.AnonymisedAt is null && (user.IsPlatformAdmin || user.HasRole(Ente.Id, PlatformRoles.BodyAdmin));
+
     public async Task<IActionResult> OnGetAsync(string ipa, Guid id, CancellationToken ct)
         => await LoadAsync(ipa, id, ct) ? Page() : NotFound();
 
@@ -33,6 +38,20 @@ internal sealed class SchedaModel(InfoDeskDb db, OperatorAccess access, Bodies b
         if (!await LoadAsync(ipa, id, ct))
         {
             return NotFound();
+        }
+
+        if (action == "anonimizza")
+        {
+            var erased = await erase.HandleAsync(new EraseReporterRequest(Ente.Id, id, text), ct);
+            if (erased.IsFailure)
+            {
+                ModelState.AddModelError(string.Empty, erased.Error.Message);
+                Response.StatusCode = erased.Error.Code == "infodesk.erase.forbidden" ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
+                return Page();
+            }
+
+            TempData["Success"] = "Dati personali del segnalante cancellati; la segnalazione resta nelle statistiche.";
+            return Redirect($"/backoffice/{ipa}/segnalazioni/{id}");
         }
 
         WorkAction? what = action switch

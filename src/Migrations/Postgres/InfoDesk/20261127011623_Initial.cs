@@ -391,9 +391,24 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
                 column: "EnteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_infodesk_report_EnteId_CategoryCode_CreatedAt",
+                table: "infodesk_report",
+                columns: new[] { "EnteId", "CategoryCode", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_report_EnteId_CreatedAt",
+                table: "infodesk_report",
+                columns: new[] { "EnteId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_infodesk_report_EnteId_State_CreatedAt",
                 table: "infodesk_report",
                 columns: new[] { "EnteId", "State", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_report_FiledWithEnteId_CategoryCode_CreatedAt",
+                table: "infodesk_report",
+                columns: new[] { "FiledWithEnteId", "CategoryCode", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_infodesk_report_FiledWithEnteId_CreatedAt",
