@@ -109,7 +109,7 @@ public sealed class PaymentsTests(PlatformFixture platform) : BrowserTest(platfo
 
         await VisitAsync("/backoffice/c_g999/pagamenti/riconciliazione");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Ricevi i flussi dal nodo" }).ClickAsync();
-        await Page.Locator("main .alert-success", new() { HasText = "flussi di rendicontazione" }).WaitForAsync();
+        await Page.Locator(".alert-success", new() { HasText = "flussi di rendicontazione" }).WaitForAsync();
         await CheckPageAsync();
         var flows = Page.Locator("#flussi tbody tr");
         (await flows.CountAsync()).ShouldBeGreaterThan(0);
