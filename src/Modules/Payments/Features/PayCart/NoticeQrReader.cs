@@ -14,7 +14,7 @@ internal sealed record ScannedNotice(string NoticeNumber, string BodyTaxCode, lo
 /// <summary>
 /// Reads the pagoPA QR code (<c>PAGOPA|002|notice|body CF|cents</c>) from a photo or scan of a payment notice. The upload
 /// is judged by its bytes (PNG or JPEG only, at most <see cref="MaxBytes"/> and <see cref="MaxPixels"/>), decoded with
-/// SkiaSharp into grey levels and searched for a QR code with ZXing; the payload must be a version-002 pagoPA code with a
+/// SkiaSharp, turned into grey levels and searched for a QR code with ZXing; the payload must be a version-002 pagoPA code with a
 /// notice number whose check digits are right.
 /// </summary>
 internal static class NoticeQrReader
@@ -55,7 +55,7 @@ internal static class NoticeQrReader
             return new Error("payments.qr_size", "L'immagine ha troppi pixel: caricane una più piccola.");
         }
 
-        using var decoded = SKBitmap.Decode(codec, codec.Info.WithColorType(SKColorType.Gray8).WithAlphaType(SKAlphaType.Opaque));
+        using var decoded = SKBitmap.Decode(codec, codec.Info.WithColorType(SKColorType.Bgra8888).WithAlphaType(SKAlphaType.Premul));
         if (decoded is null)
         {
             return new Error("payments.qr_type", "L'immagine è danneggiata e non si può leggere.");
@@ -65,7 +65,7 @@ internal static class NoticeQrReader
         if (text is null && Math.Max(decoded.Width, decoded.Height) > MaxSide)
         {
             double scale = (double)MaxSide / Math.Max(decoded.Width, decoded.Height);
-            using var smaller = decoded.Resize(new SKImageInfo(Math.Max(1, (int)(decoded.Width * scale)), Math.Max(1, (int)(decoded.Height * scale)), SKColorType.Gray8, SKAlphaType.Opaque),
+            using var smaller = decoded.Resize(new SKImageInfo(Math.Max(1, (int)(decoded.Width * scale)), Math.Max(1, (int)(decoded.Height * scale)), SKColorType.Bgra8888, SKAlphaType.Premul),
                 new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
             text = smaller is null ? null : Decode(smaller);
         }
@@ -105,15 +105,19 @@ internal static class NoticeQrReader
         return new ScannedNotice(notice.Value, parts[3], cents);
     }
 
-    private static string? Decode(SKBitmap grey)
+    private static string? Decode(SKBitmap image)
     {
-        int width = grey.Width, height = grey.Height;
-        var pixels = new byte[width * height];
-        var span = grey.GetPixelSpan();
-        int stride = grey.RowBytes;
+        int width = image.Width, height = image.Height, stride = image.RowBytes;
+        var span = image.GetPixelSpan();
+        var grey = new byte[width * height];
         for (int y = 0; y < height; y++)
         {
-            span.Slice(y * stride, width).CopyTo(pixels.AsSpan(y * width, width));
+            var row = span.Slice(y * stride, width * 4);
+            for (int x = 0; x < width; x++)
+            {
+                // BGRA, ITU-R BT.601 weights in integers.
+                grey[(y * width) + x] = (byte)(((row[(x * 4) + 2] * 299) + (row[(x * 4) + 1] * 587) + (row[x * 4] * 114)) / 1000);
+            }
         }
 
         var reader = new BarcodeReaderGeneric
@@ -121,6 +125,6 @@ internal static class NoticeQrReader
             AutoRotate = true,
             Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
         };
-        return reader.Decode(new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        return reader.Decode(new RGBLuminanceSource(grey, width, height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
     }
 }
