@@ -86,6 +86,19 @@ public sealed class BackofficePaymentsTests(PlatformFactory platform) : IClassFi
 
         var export = await admin.GetStringAsync("/backoffice/usl_tc/pagamenti/incassi.csv");
         export.ShouldContain("TICKET,1,3615,36.15");
+
+        var excel = await admin.GetAsync("/backoffice/usl_tc/pagamenti/incassi.xlsx");
+        excel.StatusCode.ShouldBe(HttpStatusCode.OK);
+        excel.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await excel.Content.ReadAsByteArrayAsync()), false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var ticketRow = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Single(r => r.InnerText.Contains("TICKET", StringComparison.Ordinal));
+        var cells = ticketRow.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+        cells[1].InnerText.ShouldBe("TICKET");
+        cells[2].CellValue!.Text.ShouldBe("1");
+        cells[3].CellValue!.Text.ShouldBe("3615");
+        cells[4].CellValue!.Text.ShouldBe("36.15");
+        DateTime.FromOADate(double.Parse(cells[0].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).Date.ShouldBe(DateTime.UtcNow.Date, TimeSpan.FromDays(1));
     }
 
     [Fact]

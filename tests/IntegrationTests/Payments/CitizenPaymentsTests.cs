@@ -143,6 +143,89 @@ public sealed partial class CitizenPaymentsTests(PlatformFactory platform) : ICl
         (await other.GetAsync($"/area-personale/pagamenti/avviso/c_d612/{lampade.NoticeNumber}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_photo_of_a_notice_qr_code_starts_its_payment_and_images_without_a_pagopa_qr_get_an_italian_error()
+    {
+        string notice;
+        await using (var scope = platform.Service<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>().CreateAsyncScope())
+        {
+            var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Contracts.Payments.IPaymentsApi>();
+            var created = await payments.CreatePositionAsync(new PenToscana.Contracts.Payments.DebtPositionRequest(
+                "c_d612", Personas.CitizenMario, "Mario Rossi", "Occupazione suolo pubblico", 8450, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), "qr-scan-1"));
+            created.Succeeded.ShouldBeTrue(created.ErrorMessage);
+            notice = created.Position!.Notices[0].NoticeNumber;
+        }
+
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+
+        // The QR exactly as the notice PDF draws it, photographed: scaled, off-centre on a grey sheet, JPEG-compressed.
+        var photo = QrImage(PenToscana.Modules.Payments.Domain.PaymentCodes.QrPayload(notice, Firenze, 8450), SkiaSharp.SKEncodedImageFormat.Jpeg);
+        var toCheckout = await PostQrAsync(mario, photo, "avviso.jpg");
+        toCheckout.StatusCode.ShouldBe(HttpStatusCode.Redirect, await toCheckout.Content.ReadAsStringAsync());
+        var checkout = await mario.GetStringAsync(toCheckout.Headers.Location!.ToString());
+        checkout.ShouldContain("Occupazione suolo pubblico");
+
+        var noQr = await PostQrAsync(mario, QrImage(null, SkiaSharp.SKEncodedImageFormat.Png), "foto.png");
+        noQr.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await noQr.Content.ReadAsStringAsync()).ShouldContain("non è stato trovato un codice QR");
+
+        var otherQr = await PostQrAsync(mario, QrImage("https://www.comune.fi.it/", SkiaSharp.SKEncodedImageFormat.Png), "sito.png");
+        otherQr.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await otherQr.Content.ReadAsStringAsync()).ShouldContain("non è quello di un avviso di pagamento pagoPA");
+
+        var wrongDigits = await PostQrAsync(mario, QrImage(PenToscana.Modules.Payments.Domain.PaymentCodes.QrPayload(notice[..^2] + "00", Firenze, 8450), SkiaSharp.SKEncodedImageFormat.Png), "avviso.png");
+        wrongDigits.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await wrongDigits.Content.ReadAsStringAsync()).ShouldContain("codice avviso non valido");
+
+        var notAnImage = await PostQrAsync(mario, "PAGOPA|002|not an image"u8.ToArray(), "avviso.png");
+        notAnImage.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await notAnImage.Content.ReadAsStringAsync()).ShouldContain("in formato PNG o JPEG");
+    }
+
+    private static async Task<HttpResponseMessage> PostQrAsync(HttpClient client, byte[] image, string fileName)
+    {
+        var page = await client.GetStringAsync("/area-personale/pagamenti");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Antiforgery.TokenFrom(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(image), "QrImage", fileName },
+        };
+        return await client.PostAsync("/area-personale/pagamenti?handler=Qr", form);
+    }
+
+    /// <summary>A 900×700 light-grey "photo" with the QR of <paramref name="payload"/> (none when null) drawn 6 px per module.</summary>
+    private static byte[] QrImage(string? payload, SkiaSharp.SKEncodedImageFormat format)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(900, 700);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(235, 235, 230));
+            using var ink = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(25, 25, 30) };
+            canvas.DrawRect(60, 40, 500, 20, ink);
+            if (payload is not null)
+            {
+                var modules = PenToscana.Modules.Payments.Documents.Barcodes.QrModules(payload);
+                using var white = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.White };
+                int n = modules.GetLength(0);
+                canvas.DrawRect(330, 260, n * 6, n * 6, white);
+                for (int x = 0; x < n; x++)
+                {
+                    for (int y = 0; y < n; y++)
+                    {
+                        if (modules[x, y])
+                        {
+                            canvas.DrawRect(330 + (x * 6), 260 + (y * 6), 6, 6, ink);
+                        }
+                    }
+                }
+            }
+        }
+
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 80);
+        return data.ToArray();
+    }
+
     [GeneratedRegex("/area-personale/pagamenti/ricevute/[0-9a-f-]{36}")]
     private static partial Regex ReceiptLink();
 }

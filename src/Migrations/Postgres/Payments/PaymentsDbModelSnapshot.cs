@@ -814,6 +814,82 @@ namespace PenToscana.Migrations.Postgres.Payments
                     b.ToTable("payments_transfer", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Payments.Features.Webhooks.Webhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.ToTable("payments_webhook", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Payments.Features.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("WebhookId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WebhookId", "CreatedAt");
+
+                    b.ToTable("payments_webhook_delivery", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Payments.Simulator.SimulatedPayment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -934,6 +1010,15 @@ namespace PenToscana.Migrations.Postgres.Payments
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Payments.Features.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("PenToscana.Modules.Payments.Features.Webhooks.Webhook", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Payments.Domain.Cart", b =>
                 {
                     b.Navigation("Items");
@@ -959,6 +1044,11 @@ namespace PenToscana.Migrations.Postgres.Payments
             modelBuilder.Entity("PenToscana.Modules.Payments.Domain.ReportingFlow", b =>
                 {
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Payments.Features.Webhooks.Webhook", b =>
+                {
+                    b.Navigation("Deliveries");
                 });
 #pragma warning restore 612, 618
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Modules.Payments.Domain;
+using PenToscana.Modules.Payments.Features.Webhooks;
 using PenToscana.Modules.Payments.Simulator;
 
 namespace PenToscana.Modules.Payments.Data;
@@ -41,6 +42,10 @@ internal sealed class PaymentsDb(DbContextOptions<PaymentsDb> options, BodyScope
     public DbSet<ImportRowError> ImportErrors => Set<ImportRowError>();
 
     public DbSet<SimulatedPayment> SimulatedPayments => Set<SimulatedPayment>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -194,6 +199,22 @@ internal sealed class PaymentsDb(DbContextOptions<PaymentsDb> options, BodyScope
             e.ToTable("import_row_error");
             e.HasIndex(r => new { r.JobId, r.Row });
             e.Property(r => r.Message).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Webhook>(e =>
+        {
+            e.ToTable("webhook");
+            e.Property(w => w.Url).HasMaxLength(500);
+            e.Property(w => w.Secret).HasMaxLength(100);
+            e.Property(w => w.CreatedBy).HasMaxLength(16);
+            e.HasMany(w => w.Deliveries).WithOne().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("webhook_delivery");
+            e.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+            e.Property(d => d.EventType).HasMaxLength(50);
+            e.Property(d => d.Payload).HasMaxLength(4000);
+            e.Property(d => d.LastError).HasMaxLength(200);
         });
         modelBuilder.Entity<SimulatedPayment>(e =>
         {

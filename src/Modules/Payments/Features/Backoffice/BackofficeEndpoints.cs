@@ -100,9 +100,7 @@ internal static class BackofficeEndpoints
                 return Results.NotFound();
             }
 
-            var rows = await db.Receipts.AsNoTracking().Where(r => r.EnteId == body.Id && r.Anomaly == null)
-                .Join(db.Positions, r => r.PositionId, p => p.Id, (r, p) => new { p.ServiceCode, r.PaymentDateTime, r.AmountCents })
-                .ToListAsync(ct);
+            var rows = await CollectionsAsync(db, body, ct);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"incassi-{body.Ipa}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(true));
@@ -113,18 +111,41 @@ internal static class BackofficeEndpoints
             }
 
             await csv.NextRecordAsync();
-            foreach (var g in rows.GroupBy(r => (Day: Kernel.Calendar.ItalianTime.ItalianDate(r.PaymentDateTime), r.ServiceCode)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.ServiceCode))
+            foreach (var g in rows)
             {
-                csv.WriteField(g.Key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(g.Key.ServiceCode);
-                csv.WriteField(g.Count());
-                csv.WriteField(g.Sum(x => x.AmountCents));
-                csv.WriteField(PaymentCodes.SoapAmount(g.Sum(x => x.AmountCents)));
+                csv.WriteField(g.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(g.ServiceCode);
+                csv.WriteField(g.Payments);
+                csv.WriteField(g.AmountCents);
+                csv.WriteField(PaymentCodes.SoapAmount(g.AmountCents));
                 await csv.NextRecordAsync();
             }
 
             return Results.Empty;
         });
+
+        bo.MapGet("/{ipa}/pagamenti/incassi.xlsx", async (string ipa, HttpContext http, PaymentsDb db, CancellationToken ct) =>
+        {
+            if (await BodyAccess.ResolveAsync(http, ipa, ct) is not { } body)
+            {
+                return Results.NotFound();
+            }
+
+            var rows = await CollectionsAsync(db, body, ct);
+            return Results.File(CollectionsWorkbook.Create(body.Name, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"incassi-{body.Ipa}.xlsx");
+        });
+    }
+
+    /// <summary>Receipts without anomalies, grouped by Italian calendar day and service.</summary>
+    private static async Task<List<CollectionRow>> CollectionsAsync(PaymentsDb db, Body body, CancellationToken ct)
+    {
+        var rows = await db.Receipts.AsNoTracking().Where(r => r.EnteId == body.Id && r.Anomaly == null)
+            .Join(db.Positions, r => r.PositionId, p => p.Id, (r, p) => new { p.ServiceCode, r.PaymentDateTime, r.AmountCents })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => (Day: Kernel.Calendar.ItalianTime.ItalianDate(r.PaymentDateTime), r.ServiceCode))
+            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.ServiceCode)
+            .Select(g => new CollectionRow(g.Key.Day, g.Key.ServiceCode, g.Count(), g.Sum(x => x.AmountCents)))
+            .ToList();
     }
 
     private static string SafeName(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());

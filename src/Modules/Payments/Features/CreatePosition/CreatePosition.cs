@@ -78,93 +78,103 @@ internal sealed class CreatePositionHandler(PaymentsDb db, IuvAllocator allocato
 
         var now = time.GetUtcNow();
         var notices = await allocator.NextAsync(body.Id, options.Sum(o => o.Instalments.Count), ct);
-        var position = new DebtPosition
-        {
-            Id = Guid.CreateVersion7(now),
-            EnteId = body.Id,
-            Iupd = request.Iupd is { Length: > 0 } iupd ? iupd : $"{body.TaxCode}-{notices[0].Iuv}",
-            DebtorKind = request.Debtor!.TaxCode!.Trim().Length == 16 ? DebtorKind.Person : DebtorKind.Company,
-            DebtorTaxCode = request.Debtor.TaxCode.Trim().ToUpperInvariant(),
-            DebtorName = request.Debtor.Name!.Trim(),
-            DebtorEmail = request.Debtor.Email,
-            ServiceCode = service?.Code ?? "GENERICO",
-            Description = request.Description!.Trim(),
-            SourceKey = request.SourceKey is { Length: > 0 } ? request.SourceKey : null,
-            ImportJobId = importJobId,
-            ValidityDate = request.ValidityDate,
-            SwitchToExpired = request.SwitchToExpired,
-            Status = PositionStatus.Draft,
-            CreatedAt = now,
-        };
-        foreach (var payer in (request.DelegatedPayers ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).Distinct())
-        {
-            position.DelegatedPayers.Add(new DelegatedPayer { Id = Guid.CreateVersion7(now), PositionId = position.Id, TaxCode = payer });
-        }
-
-        int n = 0;
-        for (int o = 0; o < options.Count; o++)
-        {
-            var input = options[o];
-            var option = new PaymentOption
-            {
-                Id = Guid.CreateVersion7(now),
-                PositionId = position.Id,
-                Ordinal = o + 1,
-                IsInstalmentPlan = input.Instalments.Count > 1,
-                Description = input.Description ?? (input.Instalments.Count > 1 ? $"Pagamento in {input.Instalments.Count} rate" : "Pagamento in unica soluzione"),
-            };
-            for (int i = 0; i < input.Instalments.Count; i++)
-            {
-                var inst = input.Instalments[i];
-                var notice = notices[n++];
-                var instalment = new Instalment
-                {
-                    Id = Guid.CreateVersion7(now),
-                    EnteId = body.Id,
-                    PositionId = position.Id,
-                    OptionId = option.Id,
-                    Ordinal = i + 1,
-                    Iuv = notice.Iuv,
-                    NoticeNumber = notice.Value,
-                    AmountCents = inst.AmountCents,
-                    DueDate = inst.DueDate,
-                    Description = inst.Description ?? (input.Instalments.Count > 1 ? $"{position.Description} - rata {i + 1}" : position.Description),
-                    Status = InstalmentStatus.Unpaid,
-                };
-                int index = 1;
-                foreach (var t in inst.Transfers!)
-                {
-                    instalment.Transfers.Add(new Transfer
-                    {
-                        Id = Guid.CreateVersion7(now),
-                        InstalmentId = instalment.Id,
-                        Index = index++,
-                        AmountCents = t.AmountCents,
-                        BeneficiaryTaxCode = t.BeneficiaryTaxCode!,
-                        Iban = t.Iban,
-                        PostalAccount = t.PostalAccount,
-                        RemittanceInformation = Truncate(t.RemittanceInformation ?? position.Description, 140),
-                        Category = t.Category!,
-                    });
-                }
-
-                option.Instalments.Add(instalment);
-            }
-
-            position.Options.Add(option);
-        }
-
-        if (request.Publish)
-        {
-            position.Publish(now, time.TodayInItaly());
-        }
-
+        var position = Build(body, request, options, service, notices, now, time.TodayInItaly(), importJobId);
         db.Positions.Add(position);
         if (save)
         {
             await db.SaveChangesAsync(ct);
         }
 
+        return position;
+    }
+
+    /// <summary>
+    /// Builds the position of a validated request with the notice numbers already allocated (one per instalment, in
+    /// order); nothing is read or written here, so a bulk import can build thousands and save them in one go.
+    /// </summary>
+    internal static DebtPosition Build(Body body, CreatePositionRequest request, List<OptionInput> options, PaymentService? service,
+        IReadOnlyList<NoticeNumber> notices, DateTimeOffset now, DateOnly today, Guid? importJobId)
+    {
+            var position = new DebtPosition
+            {
+                Id = Guid.CreateVersion7(now),
+                EnteId = body.Id,
+                Iupd = request.Iupd is { Length: > 0 } iupd ? iupd : $"{body.TaxCode}-{notices[0].Iuv}",
+                DebtorKind = request.Debtor!.TaxCode!.Trim().Length == 16 ? DebtorKind.Person : DebtorKind.Company,
+                DebtorTaxCode = request.Debtor.TaxCode.Trim().ToUpperInvariant(),
+                DebtorName = request.Debtor.Name!.Trim(),
+                DebtorEmail = request.Debtor.Email,
+                ServiceCode = service?.Code ?? "GENERICO",
+                Description = request.Description!.Trim(),
+                SourceKey = request.SourceKey is { Length: > 0 } ? request.SourceKey : null,
+                ImportJobId = importJobId,
+                ValidityDate = request.ValidityDate,
+                SwitchToExpired = request.SwitchToExpired,
+                Status = PositionStatus.Draft,
+                CreatedAt = now,
+            };
+            foreach (var payer in (request.DelegatedPayers ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).Distinct())
+            {
+                position.DelegatedPayers.Add(new DelegatedPayer { Id = Guid.CreateVersion7(now), PositionId = position.Id, TaxCode = payer });
+            }
+
+            int n = 0;
+            for (int o = 0; o < options.Count; o++)
+            {
+                var input = options[o];
+                var option = new PaymentOption
+                {
+                    Id = Guid.CreateVersion7(now),
+                    PositionId = position.Id,
+                    Ordinal = o + 1,
+                    IsInstalmentPlan = input.Instalments.Count > 1,
+                    Description = input.Description ?? (input.Instalments.Count > 1 ? $"Pagamento in {input.Instalments.Count} rate" : "Pagamento in unica soluzione"),
+                };
+                for (int i = 0; i < input.Instalments.Count; i++)
+                {
+                    var inst = input.Instalments[i];
+                    var notice = notices[n++];
+                    var instalment = new Instalment
+                    {
+                        Id = Guid.CreateVersion7(now),
+                        EnteId = body.Id,
+                        PositionId = position.Id,
+                        OptionId = option.Id,
+                        Ordinal = i + 1,
+                        Iuv = notice.Iuv,
+                        NoticeNumber = notice.Value,
+                        AmountCents = inst.AmountCents,
+                        DueDate = inst.DueDate,
+                        Description = inst.Description ?? (input.Instalments.Count > 1 ? $"{position.Description} - rata {i + 1}" : position.Description),
+                        Status = InstalmentStatus.Unpaid,
+                    };
+                    int index = 1;
+                    foreach (var t in inst.Transfers!)
+                    {
+                        instalment.Transfers.Add(new Transfer
+                        {
+                            Id = Guid.CreateVersion7(now),
+                            InstalmentId = instalment.Id,
+                            Index = index++,
+                            AmountCents = t.AmountCents,
+                            BeneficiaryTaxCode = t.BeneficiaryTaxCode!,
+                            Iban = t.Iban,
+                            PostalAccount = t.PostalAccount,
+                            RemittanceInformation = Truncate(t.RemittanceInformation ?? position.Description, 140),
+                            Category = t.Category!,
+                        });
+                    }
+
+                    option.Instalments.Add(instalment);
+                }
+
+                position.Options.Add(option);
+            }
+
+            if (request.Publish)
+            {
+                position.Publish(now, today);
+            }
         return position;
     }
 

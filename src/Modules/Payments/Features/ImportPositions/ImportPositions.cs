@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Modules.Payments.Data;
@@ -82,27 +83,38 @@ internal sealed class ImportCsvRow
 }
 
 /// <summary>
-/// Runs an import job: streams the file row by row (never loading it whole), creates positions in batches, and when a
-/// batch cannot be saved retries its rows one by one, so a bad row is reported and never blocks the good ones.
+/// Runs an import job: streams the file row by row (never loading it whole) and saves it in batches of
+/// <see cref="BatchSize"/> rows. What every row needs is loaded once (the body's settings and services) or once per
+/// batch (which IUPDs already exist, one block of notice numbers), each row is validated in memory, and the good rows
+/// and the errors of the bad ones are saved in one transaction. When a batch still cannot be saved (a constraint
+/// broken by a concurrent writer), its rows are retried one by one, so a bad row is reported and never blocks the
+/// good ones.
 /// </summary>
-internal sealed class RunImportHandler(IServiceScopeFactory scopes, IBlobStore blobs, BodyDirectory bodies, TimeProvider time)
+internal sealed class RunImportHandler(IServiceScopeFactory scopes, IBlobStore blobs, BodyDirectory bodies, IuvAllocator allocator, TimeProvider time)
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 1000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>What every row of one job shares: the body, its pagoPA settings and its services by code.</summary>
+    private sealed record JobContext(Body Body, BodyPaymentSettings? Settings, IReadOnlyDictionary<string, PaymentService> Services);
 
     public async Task RunAsync(Guid jobId, CancellationToken ct)
     {
         ImportJob job;
+        JobContext context;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
             job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, ct);
             job.Status = ImportStatus.Running;
             await db.SaveChangesAsync(ct);
+            var body = (await bodies.ByIdAsync(job.EnteId, ct))!;
+            var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(s => s.EnteId == body.Id, ct);
+            var services = await db.Services.AsNoTracking().Where(s => s.EnteId == body.Id).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
+            context = new JobContext(body, settings, services);
         }
 
-        var body = (await bodies.ByIdAsync(job.EnteId, ct))!;
         await using var raw = await blobs.OpenReadAsync(job.BlobSha256, cancellationToken: ct);
         await using var counting = new CountingStream(raw);
         var batch = new List<(long Row, CreatePositionRequest? Request, string? Error)>(BatchSize);
@@ -114,7 +126,7 @@ internal sealed class RunImportHandler(IServiceScopeFactory scopes, IBlobStore b
             read++;
             if (batch.Count == BatchSize)
             {
-                var (ok, ko) = await SaveBatchAsync(body, job, batch, ct);
+                var (ok, ko) = await SaveBatchAsync(context, job, batch, ct);
                 imported += ok;
                 rejected += ko;
                 batch.Clear();
@@ -124,7 +136,7 @@ internal sealed class RunImportHandler(IServiceScopeFactory scopes, IBlobStore b
 
         if (batch.Count > 0)
         {
-            var (ok, ko) = await SaveBatchAsync(body, job, batch, ct);
+            var (ok, ko) = await SaveBatchAsync(context, job, batch, ct);
             imported += ok;
             rejected += ko;
         }
@@ -132,37 +144,97 @@ internal sealed class RunImportHandler(IServiceScopeFactory scopes, IBlobStore b
         await ProgressAsync(job.Id, read, imported, rejected, counting.Position, ImportStatus.Completed, ct);
     }
 
-    private async Task<(int Ok, int Ko)> SaveBatchAsync(Body body, ImportJob job, List<(long Row, CreatePositionRequest? Request, string? Error)> batch, CancellationToken ct)
+    private async Task<(int Ok, int Ko)> SaveBatchAsync(JobContext context, ImportJob job, List<(long Row, CreatePositionRequest? Request, string? Error)> batch, CancellationToken ct)
     {
+        var body = context.Body;
         var errors = new List<ImportRowError>();
-        int ok = 0;
+        var accepted = new List<(long Row, CreatePositionRequest Request, List<OptionInput> Options, PaymentService? Service)>(batch.Count);
+        var today = time.TodayInItaly();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (row, request, error) in batch)
+        {
+            if (request is null)
+            {
+                errors.Add(Error(job.Id, row, error!));
+                continue;
+            }
+
+            if (context.Settings is null)
+            {
+                errors.Add(Error(job.Id, row, $"{body.Name} non è ancora configurato per pagoPA."));
+                continue;
+            }
+
+            PaymentService? service = null;
+            if (request.ServiceCode is { Length: > 0 } code && !context.Services.TryGetValue(code, out service))
+            {
+                errors.Add(Error(job.Id, row, $"Il servizio «{code}» non esiste per {body.Name}."));
+                continue;
+            }
+
+            var validated = CreatePositionHandler.Validate(body, context.Settings, service, request, today);
+            if (validated.IsFailure)
+            {
+                errors.Add(Error(job.Id, row, validated.Error.Message));
+                continue;
+            }
+
+            if (request.Iupd is { Length: > 0 } iupd && !seen.Add(iupd))
+            {
+                errors.Add(Error(job.Id, row, $"IUPD «{iupd}» ripetuto nel file."));
+                continue;
+            }
+
+            accepted.Add((row, request with { SourceKey = null }, validated.Value, service));
+        }
+
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
-            var create = scope.ServiceProvider.GetRequiredService<CreatePositionHandler>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (row, request, error) in batch)
+            if (seen.Count > 0)
             {
-                if (request is null)
+                // One query for the whole batch instead of one per row.
+                var wanted = seen.ToList();
+                var existing = new HashSet<string>(
+                    await db.Positions.AsNoTracking().Where(p => p.EnteId == body.Id && wanted.Contains(p.Iupd)).Select(p => p.Iupd).ToListAsync(ct),
+                    StringComparer.Ordinal);
+                if (existing.Count > 0)
                 {
-                    errors.Add(Error(job.Id, row, error!));
-                    continue;
+                    foreach (var a in accepted.Where(a => a.Request.Iupd is { } i && existing.Contains(i)))
+                    {
+                        errors.Add(Error(job.Id, a.Row, $"Esiste già una posizione con identificativo (IUPD) «{a.Request.Iupd}»."));
+                    }
+
+                    accepted.RemoveAll(a => a.Request.Iupd is { } i && existing.Contains(i));
+                }
+            }
+
+            int ok = 0;
+            if (accepted.Count > 0)
+            {
+                // One block of notice numbers for the whole batch.
+                var notices = (await allocator.NextAsync(body.Id, accepted.Sum(a => a.Options.Sum(o => o.Instalments.Count)), ct)).ToArray();
+                var now = time.GetUtcNow();
+                int offset = 0;
+                var positions = new List<DebtPosition>(accepted.Count);
+                foreach (var a in accepted)
+                {
+                    int count = a.Options.Sum(o => o.Instalments.Count);
+                    positions.Add(CreatePositionHandler.Build(body, a.Request, a.Options, a.Service, new ArraySegment<NoticeNumber>(notices, offset, count), now, today, job.Id));
+                    offset += count;
                 }
 
-                if (request.Iupd is { Length: > 0 } iupd && !seen.Add(iupd))
+                ok = positions.Count;
+                if (db.Database.IsNpgsql())
                 {
-                    errors.Add(Error(job.Id, row, $"IUPD «{iupd}» ripetuto nel file."));
-                    continue;
-                }
-
-                var result = await create.HandleAsync(body, request with { SourceKey = null }, ct, job.Id, save: false);
-                if (result.IsFailure)
-                {
-                    errors.Add(Error(job.Id, row, result.Error.Message));
+                    return await CopyAsync(db, positions, errors, ct)
+                        ? (ok, errors.Count)
+                        : await SaveOneByOneAsync(body, job, batch, ct);
                 }
                 else
                 {
-                    ok++;
+                    db.ChangeTracker.AutoDetectChangesEnabled = false;
+                    db.Positions.AddRange(positions);
                 }
             }
 
@@ -174,11 +246,48 @@ internal sealed class RunImportHandler(IServiceScopeFactory scopes, IBlobStore b
             }
             catch (DbUpdateException)
             {
-                // Something in the batch broke a constraint: fall back to one row at a time below.
+                // Something in the batch broke a constraint (another writer got there first): one row at a time below.
             }
         }
 
         return await SaveOneByOneAsync(body, job, batch, ct);
+    }
+
+    /// <summary>
+    /// On PostgreSQL the batch is written with binary COPY in one transaction (positions, then their options,
+    /// instalments, transfers and delegated payers, then the row errors). False when a constraint stops it, after
+    /// rolling back: the caller then saves the rows one by one.
+    /// </summary>
+    private static async Task<bool> CopyAsync(PaymentsDb db, List<DebtPosition> positions, List<ImportRowError> errors, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            try
+            {
+                var options = positions.SelectMany(p => p.Options).ToList();
+                var instalments = options.SelectMany(o => o.Instalments).ToList();
+                await PostgresCopy.WriteAsync(db, connection, positions, ct);
+                await PostgresCopy.WriteAsync(db, connection, positions.SelectMany(p => p.DelegatedPayers).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, connection, options, ct);
+                await PostgresCopy.WriteAsync(db, connection, instalments, ct);
+                await PostgresCopy.WriteAsync(db, connection, instalments.SelectMany(i => i.Transfers).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, connection, errors, ct);
+                await tx.CommitAsync(ct);
+                return true;
+            }
+            catch (PostgresException)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return false;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task<(int Ok, int Ko)> SaveOneByOneAsync(Body body, ImportJob job, List<(long Row, CreatePositionRequest? Request, string? Error)> batch, CancellationToken ct)

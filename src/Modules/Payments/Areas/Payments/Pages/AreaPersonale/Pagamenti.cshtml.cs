@@ -51,6 +51,33 @@ internal sealed class PagamentiModel(CitizenPositions positions, PayCartHandler 
         return await PayAsync([new CartNotice(BodyTaxCode.Trim(), notice.Value)], ct);
     }
 
+    /// <summary>Pays the notice whose pagoPA QR code is in the uploaded photo or scan.</summary>
+    public async Task<IActionResult> OnPostQrAsync(IFormFile? qrImage, CancellationToken ct)
+    {
+        if (qrImage is null || qrImage.Length == 0)
+        {
+            ModelState.AddModelError("QrImage", "Scegli la foto o la scansione del codice QR dell'avviso.");
+            return await ShowAgainAsync(ct);
+        }
+
+        if (qrImage.Length > NoticeQrReader.MaxBytes)
+        {
+            ModelState.AddModelError("QrImage", "L'immagine supera gli 8 MB: caricane una più piccola.");
+            return await ShowAgainAsync(ct);
+        }
+
+        using var buffer = new MemoryStream((int)qrImage.Length);
+        await qrImage.CopyToAsync(buffer, ct);
+        var scanned = NoticeQrReader.Read(buffer.ToArray());
+        if (scanned.IsFailure)
+        {
+            ModelState.AddModelError("QrImage", scanned.Error.Message);
+            return await ShowAgainAsync(ct);
+        }
+
+        return await PayAsync([new CartNotice(scanned.Value.BodyTaxCode, scanned.Value.NoticeNumber)], ct);
+    }
+
     private async Task<IActionResult> PayAsync(IReadOnlyList<CartNotice> notices, CancellationToken ct)
     {
         var result = await payCart.HandleAsync(notices, $"{Request.Scheme}://{Request.Host}", ct);

@@ -244,6 +244,22 @@ namespace PenToscana.Migrations.Postgres.Payments
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_webhook",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payments_webhook", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payments_cart_item",
                 columns: table => new
                 {
@@ -329,6 +345,31 @@ namespace PenToscana.Migrations.Postgres.Payments
                         name: "FK_payments_reported_payment_payments_reporting_flow_FlowId",
                         column: x => x.FlowId,
                         principalTable: "payments_reporting_flow",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_webhook_delivery",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WebhookId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Payload = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payments_webhook_delivery", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_payments_webhook_delivery_payments_webhook_WebhookId",
+                        column: x => x.WebhookId,
+                        principalTable: "payments_webhook",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -556,6 +597,16 @@ namespace PenToscana.Migrations.Postgres.Payments
                 table: "payments_transfer",
                 columns: new[] { "InstalmentId", "Index" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_webhook_EnteId",
+                table: "payments_webhook",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_webhook_delivery_WebhookId_CreatedAt",
+                table: "payments_webhook_delivery",
+                columns: new[] { "WebhookId", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -598,6 +649,9 @@ namespace PenToscana.Migrations.Postgres.Payments
                 name: "payments_transfer");
 
             migrationBuilder.DropTable(
+                name: "payments_webhook_delivery");
+
+            migrationBuilder.DropTable(
                 name: "payments_cart");
 
             migrationBuilder.DropTable(
@@ -605,6 +659,9 @@ namespace PenToscana.Migrations.Postgres.Payments
 
             migrationBuilder.DropTable(
                 name: "payments_instalment");
+
+            migrationBuilder.DropTable(
+                name: "payments_webhook");
 
             migrationBuilder.DropTable(
                 name: "payments_option");
