@@ -11,6 +11,7 @@ using PenToscana.Modules.Applications.Demo;
 using PenToscana.Modules.Applications.Features.Catalogue;
 using PenToscana.Modules.Applications.Features.FillForm;
 using PenToscana.Modules.Applications.Features.ManageApplication;
+using PenToscana.Modules.Applications.Features.ManageServices;
 using PenToscana.Modules.Applications.Features.SubmitApplication;
 
 namespace PenToscana.Modules.Applications;
@@ -38,6 +39,9 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationReader>();
         services.AddScoped<ManageApplicationHandler>();
         services.AddScoped<CitizenActionsHandler>();
+        services.AddScoped<ServiceAdminAccess>();
+        services.AddScoped<SaveServiceHandler>();
+        services.AddScoped<FormEditor>();
         services.AddIntegrationEventHandler<ApplicationSubmitted, ApplicationSubmittedHandler>();
         services.AddIntegrationEventHandler<ApplicationDocumentToRegister, RegisterDocumentHandler>();
         services.AddScheduledJob<ProtocolRetryJob>("applications-protocol-retry");
