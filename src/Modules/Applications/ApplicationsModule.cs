@@ -8,6 +8,7 @@ using PenToscana.Kernel.Security;
 using PenToscana.Modules.Applications.Api;
 using PenToscana.Modules.Applications.Data;
 using PenToscana.Modules.Applications.Demo;
+using PenToscana.Modules.Applications.Features.AssistedAccess;
 using PenToscana.Modules.Applications.Features.Catalogue;
 using PenToscana.Modules.Applications.Features.FillForm;
 using PenToscana.Modules.Applications.Features.ManageApplication;
@@ -42,6 +43,9 @@ public static class ApplicationsModule
         services.AddScoped<ServiceAdminAccess>();
         services.AddScoped<SaveServiceHandler>();
         services.AddScoped<FormEditor>();
+        services.AddScoped<DeskAccess>();
+        services.AddScoped<AssistedAccessHandler>();
+        services.AddScoped<DeskCodeHandler>();
         services.AddIntegrationEventHandler<ApplicationSubmitted, ApplicationSubmittedHandler>();
         services.AddIntegrationEventHandler<ApplicationDocumentToRegister, RegisterDocumentHandler>();
         services.AddScheduledJob<ProtocolRetryJob>("applications-protocol-retry");
