@@ -90,6 +90,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("AssistedDeskEnteId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("AssistedIdDocument")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -106,6 +109,13 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.Property<string>("DataJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("DeskCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("EnteId")
                         .HasColumnType("uuid");
@@ -475,6 +485,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.Property<string>("AssistedDesk")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("AssistedDeskEnteId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("AssistedIdDocument")
                         .HasMaxLength(200)
