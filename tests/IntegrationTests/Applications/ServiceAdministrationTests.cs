@@ -54,7 +54,7 @@ public sealed partial class ServiceAdministrationTests(PlatformFactory platform)
     public async Task A_body_administrator_creates_a_service_corrects_its_card_and_publishes_it_on_the_body_page()
     {
         var admin = await platform.SignedInClientAsync(Personas.FirenzeAdmin);
-        (await admin.GetStringAsync(Services)).ShouldContain("Iscrizione al nido d'infanzia");
+        WebUtility.HtmlDecode(await admin.GetStringAsync(Services)).ShouldContain("Iscrizione al nido d'infanzia");
 
         // Errors name their field, in Italian, and nothing is created.
         var incomplete = Card("Iscrizione alla mensa scolastica", published: false);
