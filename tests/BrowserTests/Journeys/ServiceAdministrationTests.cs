@@ -20,8 +20,16 @@ public sealed class ServiceAdministrationTests(PlatformFixture platform) : Brows
         await CheckPageAsync();
     }
 
-    /// <summary>The first request to a freshly started platform may be slow on a busy machine: it is allowed more time, unchecked.</summary>
-    private async Task WarmUpAsync() => await Page.GotoAsync("/", new() { Timeout = 90_000 });
+    /// <summary>
+    /// The first requests to a freshly started platform (first page, first signed SAML round trip) may be slow on a busy machine:
+    /// these journeys allow more time per step, and the first page is opened unchecked.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        Page.SetDefaultTimeout(30_000);
+        Page.SetDefaultNavigationTimeout(45_000);
+        await Page.GotoAsync("/", new() { Timeout = 90_000 });
+    }
 
     [Fact]
     public async Task An_administrator_sees_the_definition_errors_and_the_preview_update_while_typing_then_publishes_a_new_version()
