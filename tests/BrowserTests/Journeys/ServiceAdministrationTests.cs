@@ -66,7 +66,7 @@ public sealed class ServiceAdministrationTests(PlatformFixture platform) : Brows
     {
         await WarmUpAsync();
         await SignInAsync(FirenzeOperator, "/backoffice/c_d612/sportello");
-        var prato = await Page.Locator("#nuova_ServiceId optgroup[label='Comune di Prato'] option").First.GetAttributeAsync("value");
+        var prato = await Page.Locator("#nuova_ServiceId optgroup[label='Comune di Prato'] option", new() { HasTextString = "Istanza generica" }).GetAttributeAsync("value");
         await Page.Locator("#nuova_ServiceId").SelectOptionAsync(prato!);
         await Page.Locator("#nuova_TaxCode").FillAsync(Mario);
         await Page.Locator("#nuova_GivenName").FillAsync("Mario");
