@@ -9,10 +9,12 @@ using PenToscana.Kernel.Security;
 using PenToscana.Modules.Applications.Api;
 using PenToscana.Modules.Applications.Data;
 using PenToscana.Modules.Applications.Demo;
+using PenToscana.Modules.Applications.Features.AssistedAccess;
 using PenToscana.Modules.Applications.Features.Catalogue;
 using PenToscana.Modules.Applications.Features.Communications;
 using PenToscana.Modules.Applications.Features.FillForm;
 using PenToscana.Modules.Applications.Features.ManageApplication;
+using PenToscana.Modules.Applications.Features.ManageServices;
 using PenToscana.Modules.Applications.Features.SubmitApplication;
 
 namespace PenToscana.Modules.Applications;
@@ -40,6 +42,12 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationReader>();
         services.AddScoped<ManageApplicationHandler>();
         services.AddScoped<CitizenActionsHandler>();
+        services.AddScoped<ServiceAdminAccess>();
+        services.AddScoped<SaveServiceHandler>();
+        services.AddScoped<FormEditor>();
+        services.AddScoped<DeskAccess>();
+        services.AddScoped<AssistedAccessHandler>();
+        services.AddScoped<DeskCodeHandler>();
         services.AddIntegrationEventHandler<ApplicationSubmitted, ApplicationSubmittedHandler>();
         services.AddIntegrationEventHandler<ApplicationDocumentToRegister, RegisterDocumentHandler>();
         services.AddIntegrationEventHandler<DebtPositionPaid, FeePaidHandler>();

@@ -32,6 +32,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
     private async Task<List<Guid>> RecordIdsOfAsync(string ipa)
     {
         await EnsureAnApplicationAsync(ipa);
+        await EnsureAnAssistedApplicationAsync(ipa);
         await using var scope = platform.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KernelDb>();
         var ente = await db.Enti.AsNoTracking().SingleAsync(e => e.IpaCode == ipa);
@@ -40,6 +41,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         ids.AddRange(await db.Offices.AsNoTracking().Where(o => o.EnteId == ente.Id).Select(o => o.Id).ToListAsync());
         var applications = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>();
         ids.AddRange(await applications.Submissions.AsNoTracking().Where(s => s.EnteId == ente.Id).Select(s => s.Id).ToListAsync());
+        ids.AddRange(await applications.Services.AsNoTracking().Where(s => s.EnteId == ente.Id).OrderBy(s => s.Slug).Select(s => s.Id).Take(3).ToListAsync());
         var protocol = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Protocol.Data.ProtocolDb>();
         ids.AddRange(await protocol.Entries.AsNoTracking().Where(e => e.EnteId == ente.Id).OrderBy(e => e.Number).Select(e => e.Id).Take(3).ToListAsync());
         if (!await protocol.EmergencyRegisters.IgnoreQueryFilters().AnyAsync(r => r.EnteId == ente.Id))
@@ -116,6 +118,22 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
             data = new Dictionary<string, string> { ["oggetto"] = "Richiesta di informazioni", ["testo"] = "Testo della richiesta." },
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    /// <summary>An application taken at the body's desk (accesso assistito), so that the desk's receipt routes have a record to address.</summary>
+    private async Task EnsureAnAssistedApplicationAsync(string ipa)
+    {
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Applications.Data.ApplicationsDb>().Submissions.AnyAsync(s => s.AssistedDeskEnteId != null))
+            {
+                return;
+            }
+        }
+
+        var desk = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        var service = await PenToscana.IntegrationTests.Applications.ServiceAdministrationTests.ServiceIdAsync(platform, ipa, "istanza-generica");
+        await PenToscana.IntegrationTests.Applications.AssistedAccessTests.FileAtDeskAsync(desk, service, "Richiesta allo sportello");
     }
 
     [Fact]

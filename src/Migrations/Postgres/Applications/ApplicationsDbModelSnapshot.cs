@@ -115,6 +115,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("AssistedDeskEnteId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("AssistedIdDocument")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -131,6 +134,13 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.Property<string>("DataJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("DeskCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("EnteId")
                         .HasColumnType("uuid");
@@ -503,6 +513,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                     b.Property<string>("AssistedDesk")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("AssistedDeskEnteId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("AssistedIdDocument")
                         .HasMaxLength(200)

@@ -110,6 +110,9 @@ namespace PenToscana.Migrations.Sqlite.Applications
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssistedDeskEnteId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssistedIdDocument")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -126,6 +129,13 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     b.Property<string>("DataJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DeskCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeskCodeExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("EnteId")
                         .HasColumnType("TEXT");
@@ -497,6 +507,9 @@ namespace PenToscana.Migrations.Sqlite.Applications
 
                     b.Property<string>("AssistedDesk")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssistedDeskEnteId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AssistedIdDocument")

@@ -185,6 +185,14 @@ internal static class ApplicationsEndpoints
                 return found is null ? TypedResults.NotFound() : TypedResults.Stream(await blobs.OpenReadAsync(found.Sha256, cancellationToken: ct), found.MediaType, found.FileName);
             })
             .RequireAuthorization(OperatorPolicy).ExcludeFromDescription();
+        app.MapGet("/backoffice/{ipa}/sportello/ricevute/{id:guid}/ricevuta.pdf", async Task<IResult> (string ipa, Guid id, Features.AssistedAccess.DeskAccess access,
+                ApplicationsDb db, CancellationToken ct) =>
+            {
+                var desk = await access.BodyAsync(ipa, ct);
+                var s = desk is null ? null : await Areas.Applications.Pages.Backoffice.Sportello.DeskReceipts.FindAsync(db, desk, id, ct);
+                return s is null ? TypedResults.NotFound() : TypedResults.File(Documents.ApplicationDocuments.ReceiptPdf(s), "application/pdf", $"ricevuta-{s.Reference}.pdf");
+            })
+            .RequireAuthorization(OperatorPolicy).ExcludeFromDescription();
     }
 
     internal static ServiceDto ToDto(string ipa, Service s)

@@ -130,6 +130,17 @@ internal sealed class Draft : IEnteScoped, IVersioned
 
     public string? AssistedIdDocument { get; set; }
 
+    /// <summary>The body whose desk took the application (it may differ from the body the application is for).</summary>
+    public Guid? AssistedDeskEnteId { get; set; }
+
+    /// <summary>
+    /// A short code the applicant shows at a desk to let an operator continue this draft for them (their consent); it expires
+    /// <see cref="DeskCodeExpiresAt"/> and is cleared once used.
+    /// </summary>
+    public string? DeskCode { get; set; }
+
+    public DateTimeOffset? DeskCodeExpiresAt { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -243,6 +254,9 @@ internal sealed class Submission : IEnteScoped, IVersioned
     public string? AssistedDesk { get; set; }
 
     public string? AssistedIdDocument { get; set; }
+
+    /// <summary>The body whose desk took the application: its operators may reprint the receipt.</summary>
+    public Guid? AssistedDeskEnteId { get; set; }
 
     public long Version { get; set; }
 }
@@ -434,6 +448,7 @@ internal sealed class ApplicationsDb(DbContextOptions<ApplicationsDb> options, B
             e.Property(d => d.AssistedByName).HasMaxLength(200);
             e.Property(d => d.AssistedDesk).HasMaxLength(200);
             e.Property(d => d.AssistedIdDocument).HasMaxLength(200);
+            e.Property(d => d.DeskCode).HasMaxLength(10);
         });
         modelBuilder.Entity<Submission>(e =>
         {

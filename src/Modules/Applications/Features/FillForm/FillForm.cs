@@ -15,7 +15,7 @@ namespace PenToscana.Modules.Applications.Features.FillForm;
 internal sealed record DraftView(Draft Draft, Service Service, FormDefinition Form, Dictionary<string, string> Data, IReadOnlyList<StoredFile> Files);
 
 /// <summary>Who fills the form: the applicant, or a desk operator on the applicant's behalf (accesso assistito).</summary>
-internal sealed record Assistance(string CitizenTaxCode, string CitizenName, string? CitizenEmail, string Desk, string IdDocument);
+internal sealed record Assistance(string CitizenTaxCode, string CitizenName, string? CitizenEmail, string Desk, string IdDocument, Guid? DeskEnteId = null);
 
 internal static class DraftData
 {
@@ -36,13 +36,17 @@ internal sealed class StartDraftHandler(ApplicationsDb db, ICurrentUser user, Ti
             return new Error("auth.required", "Per compilare la domanda devi accedere con la tua identità digitale.");
         }
 
-        var service = await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId && s.Published, ct);
+        // A desk serves the services of every body (accesso assistito): published cards and forms are public, so the desk
+        // reads them past the back office's body filter.
+        var services = assisted is null ? db.Services.AsNoTracking() : db.Services.IgnoreQueryFilters().AsNoTracking();
+        var versions = assisted is null ? db.FormVersions.AsNoTracking() : db.FormVersions.IgnoreQueryFilters().AsNoTracking();
+        var service = await services.SingleOrDefaultAsync(s => s.Id == serviceId && s.Published, ct);
         if (service is null)
         {
             return new Error("service.not-found", "Servizio non trovato.");
         }
 
-        var version = await db.FormVersions.AsNoTracking().Where(f => f.ServiceId == service.Id && f.PublishedAt != null)
+        var version = await versions.Where(f => f.ServiceId == service.Id && f.PublishedAt != null)
             .OrderByDescending(f => f.Number).FirstOrDefaultAsync(ct);
         if (version is null)
         {
@@ -83,6 +87,7 @@ internal sealed class StartDraftHandler(ApplicationsDb db, ICurrentUser user, Ti
             AssistedByName = assisted is null ? null : user.DisplayName,
             AssistedDesk = assisted?.Desk,
             AssistedIdDocument = assisted?.IdDocument,
+            AssistedDeskEnteId = assisted?.DeskEnteId,
         };
         db.Drafts.Add(draft);
         await db.SaveChangesAsync(ct);

@@ -121,6 +121,7 @@ internal sealed partial class SubmitApplicationHandler(
             AssistedByName = draft.AssistedByName,
             AssistedDesk = draft.AssistedDesk,
             AssistedIdDocument = draft.AssistedIdDocument,
+            AssistedDeskEnteId = draft.AssistedDeskEnteId,
         };
 
         // The PDF goes to the blob store before the transaction: a crash in between leaves only an unreferenced blob.

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Calendar;
@@ -10,8 +11,10 @@ namespace PenToscana.Modules.Applications.Areas.Applications.Pages.AreaPersonale
 
 /// <summary>The applicant's applications across every body, and their drafts.</summary>
 [Authorize]
-internal sealed class IstanzeModel(ApplicationsDb db, ICurrentUser user, TimeProvider time) : PageModel
+internal sealed class IstanzeModel(ApplicationsDb db, ICurrentUser user, TimeProvider time, Features.AssistedAccess.DeskCodeHandler deskCode) : PageModel
 {
+    public DateTimeOffset Now { get; private set; }
+
     public IReadOnlyList<Submission> Submissions { get; private set; } = [];
 
     public IReadOnlyList<(Draft Draft, string Title)> Drafts { get; private set; } = [];
@@ -20,9 +23,21 @@ internal sealed class IstanzeModel(ApplicationsDb db, ICurrentUser user, TimePro
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The citizen lets a desk continue this draft: a code valid for 30 minutes, shown on this page.</summary>
+    public async Task<IActionResult> OnPostDeskCodeAsync(Guid bozza, CancellationToken ct)
+    {
+        if (await deskCode.HandleAsync(bozza, ct) is null)
+        {
+            return NotFound();
+        }
+
+        return LocalRedirect($"/area-personale/istanze#bozza-{bozza}");
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = time.TodayInItaly();
+        Now = time.GetUtcNow();
         Submissions = await db.Submissions.AsNoTracking().Where(s => s.ApplicantTaxCode == user.TaxCode).OrderByDescending(s => s.SubmittedAt).ToListAsync(ct);
         var drafts = await db.Drafts.AsNoTracking().Where(d => d.OwnerTaxCode == user.TaxCode || d.AssistedByTaxCode == user.TaxCode).OrderByDescending(d => d.UpdatedAt).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().Where(s => drafts.Select(d => d.ServiceId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Title, ct);

@@ -13,7 +13,7 @@ namespace PenToscana.Modules.Applications.Areas.Applications.Pages.Modulo;
 [Authorize]
 [RequestFormLimits(MultipartBodyLengthLimit = 12 * 1024 * 1024)]
 [RequestSizeLimit(12 * 1024 * 1024)]
-internal sealed class RiepilogoModel(DraftReader reader, SubmitApplicationHandler submit, TimeProvider time, Data.ApplicationsDb db) : PageModel
+internal sealed class RiepilogoModel(DraftReader reader, SubmitApplicationHandler submit, TimeProvider time, Data.ApplicationsDb db, Kernel.Data.KernelDb kernel) : PageModel
 {
     public DraftView View { get; private set; } = null!;
 
@@ -43,7 +43,7 @@ internal sealed class RiepilogoModel(DraftReader reader, SubmitApplicationHandle
         var outcome = await submit.HandleAsync(id, firmata, ct);
         if (outcome.Succeeded)
         {
-            return LocalRedirect($"/area-personale/istanze/{outcome.SubmissionId}?inviata=1");
+            return await DeskReceiptAsync(outcome.SubmissionId!.Value, ct) ?? LocalRedirect($"/area-personale/istanze/{outcome.SubmissionId}?inviata=1");
         }
 
         var view = await reader.ReadAsync(id, ct);
@@ -62,8 +62,24 @@ internal sealed class RiepilogoModel(DraftReader reader, SubmitApplicationHandle
 
     private async Task<IActionResult?> AlreadySubmittedAsync(Guid draftId, CancellationToken ct)
     {
+        var me = User.FindFirst(Kernel.Users.PlatformClaims.TaxCode)!.Value;
         var submitted = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            db.Submissions.Where(s => s.DraftId == draftId && s.ApplicantTaxCode == User.FindFirst(Kernel.Users.PlatformClaims.TaxCode)!.Value).Select(s => (Guid?)s.Id), ct);
-        return submitted is { } sid ? LocalRedirect($"/area-personale/istanze/{sid}") : null;
+            db.Submissions.Where(s => s.DraftId == draftId && (s.ApplicantTaxCode == me || s.AssistedByTaxCode == me)).Select(s => (Guid?)s.Id), ct);
+        return submitted is { } sid ? await DeskReceiptAsync(sid, ct) ?? LocalRedirect($"/area-personale/istanze/{sid}") : null;
+    }
+
+    /// <summary>An application taken at a desk goes to the desk's receipt page, to print it for the citizen.</summary>
+    private async Task<IActionResult?> DeskReceiptAsync(Guid submissionId, CancellationToken ct)
+    {
+        var me = User.FindFirst(Kernel.Users.PlatformClaims.TaxCode)!.Value;
+        var desk = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Submissions.Where(s => s.Id == submissionId && s.AssistedByTaxCode == me && s.ApplicantTaxCode != me).Select(s => s.AssistedDeskEnteId), ct);
+        if (desk is not { } deskId)
+        {
+            return null;
+        }
+
+        var ipa = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(kernel.Enti.Where(e => e.Id == deskId).Select(e => e.IpaCode), ct);
+        return LocalRedirect($"/backoffice/{ipa}/sportello/ricevute/{submissionId}");
     }
 }

@@ -46,6 +46,9 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     AssistedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AssistedDesk = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AssistedIdDocument = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AssistedDeskEnteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DeskCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    DeskCodeExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -240,6 +243,7 @@ namespace PenToscana.Migrations.Sqlite.Applications
                     AssistedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AssistedDesk = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AssistedIdDocument = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AssistedDeskEnteId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -46,6 +46,9 @@ namespace PenToscana.Migrations.Postgres.Applications
                     AssistedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AssistedDesk = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AssistedIdDocument = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AssistedDeskEnteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeskCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    DeskCodeExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -240,6 +243,7 @@ namespace PenToscana.Migrations.Postgres.Applications
                     AssistedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AssistedDesk = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AssistedIdDocument = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AssistedDeskEnteId = table.Column<Guid>(type: "uuid", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
