@@ -129,12 +129,19 @@ internal sealed class EmergenzaRegistroModel(ProtocolAccess access, ProtocolDb d
             return Page();
         }
 
-        TempData["Success"] = Outcome.Registered.Count == 0
-            ? $"Nessuna nuova registrazione: le {Outcome.AlreadyImported.Count} righe del file erano già state importate."
-            : Outcome.Registered.Count == 1
-                ? $"1 registrazione importata con il numero {Outcome.Registered[0].Registration.Number:0000000}/{Outcome.Registered[0].Registration.Year}"
-                : $"{Outcome.Registered.Count} registrazioni importate con i numeri {Outcome.Registered[0].Registration.Number:0000000}-{Outcome.Registered[^1].Registration.Number:0000000}/{Outcome.Registered[0].Registration.Year}"
-              + (Outcome.AlreadyImported.Count > 0 ? $"; {Outcome.AlreadyImported.Count} righe erano già state importate." : ".");
+        var first = Outcome.Registered.Count > 0 ? Outcome.Registered[0].Registration : null;
+        string registered = Outcome.Registered.Count switch
+        {
+            0 => "Nessuna nuova registrazione",
+            1 => $"1 registrazione importata con il numero {first!.Number:0000000}/{first.Year}",
+            _ => $"{Outcome.Registered.Count} registrazioni importate con i numeri {first!.Number:0000000}-{Outcome.Registered[^1].Registration.Number:0000000}/{first.Year}",
+        };
+        TempData["Success"] = registered + Outcome.AlreadyImported.Count switch
+        {
+            0 => ".",
+            1 => "; 1 riga era già stata importata.",
+            var n => $"; {n} righe erano già state importate.",
+        };
         return Redirect($"{Base}/emergenza/{id}");
     }
 
