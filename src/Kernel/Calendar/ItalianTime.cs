@@ -13,6 +13,13 @@ public static class ItalianTime
     /// <summary>The Italian calendar date of an instant.</summary>
     public static DateOnly ItalianDate(this DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Rome).DateTime);
 
+    /// <summary>The instant (UTC) of an Italian civil date and time, as typed in a form or written on paper.</summary>
+    public static DateTimeOffset FromItalianWallTime(DateTime wall)
+    {
+        var local = DateTime.SpecifyKind(wall, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>An instant as Italian people read it: local civil time, <c>dd/MM/yyyy HH:mm:ss</c>.</summary>
     public static string ToItalianDisplay(this DateTimeOffset instant)
         => TimeZoneInfo.ConvertTime(instant, Rome).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));

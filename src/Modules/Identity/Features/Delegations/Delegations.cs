@@ -95,7 +95,7 @@ internal sealed class DelegateAccessHandler(IdentityDb db, ICurrentUser user, Au
     private static DateTimeOffset EndOfItalianDay(DateOnly day)
     {
         var localMidnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(localMidnight, ItalianTime.Rome.GetUtcOffset(localMidnight)).ToUniversalTime();
+        return ItalianTime.FromItalianWallTime(localMidnight);
     }
 }
 

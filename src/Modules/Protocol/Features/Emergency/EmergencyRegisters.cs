@@ -525,7 +525,7 @@ internal sealed class EmergencyRegisterHandler(ProtocolDb db, KernelDb kernel, R
             return false;
         }
 
-        value = new DateTimeOffset(local, ItalianTime.Rome.GetUtcOffset(local)).ToUniversalTime();
+        value = ItalianTime.FromItalianWallTime(local);
         return true;
     }
 }

@@ -103,7 +103,7 @@ internal sealed class DailyRegisterJob(ProtocolDb db, KernelDb kernel, IBlobStor
     private static DateTimeOffset StartOf(DateOnly day)
     {
         var wall = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(wall, ItalianTime.Rome.GetUtcOffset(wall)).ToUniversalTime();
+        return ItalianTime.FromItalianWallTime(wall);
     }
 
     private static string Names(ProtocolEntry e) => string.Join("; ", e.Correspondents.OrderBy(c => c.Position).Select(c => c.TaxCode is null ? c.Name : $"{c.Name} ({c.TaxCode})"));

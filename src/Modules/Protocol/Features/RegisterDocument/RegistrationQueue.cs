@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -140,7 +141,7 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
     private async Task<bool> IsPostgresAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetRequiredService<ProtocolDb>().Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        return scope.ServiceProvider.GetRequiredService<ProtocolDb>().Database.IsNpgsql();
     }
 
     private async Task WriteAsync(Guid registerId, List<Pending> batch)
@@ -323,21 +324,29 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
     private static async Task<long> AdvanceCounterAsync(ProtocolDb db, Guid registerId, int year, int count, CancellationToken cancellationToken)
     {
         var counter = db.Model.FindEntityType(typeof(NumberCounter))!;
-        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(counter.GetTableName()!, counter.GetSchema());
         var registerColumn = counter.FindProperty(nameof(NumberCounter.RegisterId))!;
         var yearColumn = counter.FindProperty(nameof(NumberCounter.Year))!;
         var lastColumn = counter.FindProperty(nameof(NumberCounter.LastNumber))!;
-        string last = Quote(lastColumn.GetColumnName(store)!);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = $"UPDATE {Quote(counter.GetTableName()!)} SET {last} = {last} + @count "
-            + $"WHERE {Quote(registerColumn.GetColumnName(store)!)} = @register AND {Quote(yearColumn.GetColumnName(store)!)} = @year RETURNING {last}";
+        command.CommandText = counterSql ??= CounterSql(counter, registerColumn, yearColumn, lastColumn);
         command.Parameters.Add(((RelationalTypeMapping)lastColumn.GetTypeMapping()).CreateParameter(command, "@count", (long)count, nullable: false));
         command.Parameters.Add(((RelationalTypeMapping)registerColumn.GetTypeMapping()).CreateParameter(command, "@register", registerId, nullable: false));
         command.Parameters.Add(((RelationalTypeMapping)yearColumn.GetTypeMapping()).CreateParameter(command, "@year", year, nullable: false));
         var value = await command.ExecuteScalarAsync(cancellationToken)
             ?? throw new InvalidOperationException($"The counter of register {registerId} for {year} is missing.");
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The counter's statement, built once from the model (both providers name tables and columns alike).</summary>
+    private static string? counterSql;
+
+    private static string CounterSql(IEntityType counter, IProperty registerColumn, IProperty yearColumn, IProperty lastColumn)
+    {
+        var store = StoreObjectIdentifier.Table(counter.GetTableName()!, counter.GetSchema());
+        string last = Quote(lastColumn.GetColumnName(store)!);
+        return $"UPDATE {Quote(counter.GetTableName()!)} SET {last} = {last} + @count "
+            + $"WHERE {Quote(registerColumn.GetColumnName(store)!)} = @register AND {Quote(yearColumn.GetColumnName(store)!)} = @year RETURNING {last}";
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

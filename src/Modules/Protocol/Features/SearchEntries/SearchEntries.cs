@@ -140,7 +140,7 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
     private static DateTimeOffset Start(DateOnly day)
     {
         var wall = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(wall, ItalianTime.Rome.GetUtcOffset(wall)).ToUniversalTime();
+        return ItalianTime.FromItalianWallTime(wall);
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -51,7 +51,7 @@ internal sealed class EmergenzaModel(ProtocolAccess access, ProtocolDb db, Kerne
             return Forbid();
         }
 
-        DateTimeOffset? start = Inizio is { } local ? new DateTimeOffset(local, ItalianTime.Rome.GetUtcOffset(local)) : null;
+        DateTimeOffset? start = Inizio is { } local ? ItalianTime.FromItalianWallTime(local) : null;
         if (start is null)
         {
             ModelState.AddModelError(nameof(Inizio), "Indicare data e ora di inizio dell'interruzione.");

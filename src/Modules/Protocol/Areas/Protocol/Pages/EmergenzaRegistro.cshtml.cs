@@ -66,7 +66,7 @@ internal sealed class EmergenzaRegistroModel(ProtocolAccess access, ProtocolDb d
             return Forbid();
         }
 
-        DateTimeOffset? end = Ripristino is { } local ? new DateTimeOffset(local, ItalianTime.Rome.GetUtcOffset(local)) : null;
+        DateTimeOffset? end = Ripristino is { } local ? ItalianTime.FromItalianWallTime(local) : null;
         var result = await handler.CloseAsync(Actor.Ente, id, end, Actor.Name, ct);
         if (result.IsFailure)
         {
