@@ -63,6 +63,14 @@ for f in "$results"/*.log; do
 done
 if [ "$passed" -eq 0 ]; then status=1; echo "No test ran."; fi
 [ "$failed" -gt 0 ] && status=1
+if [ "$failed" -gt 0 ]; then
+  # The names and first lines of the failures, last, where a truncated CI log still shows them.
+  echo
+  echo "Failed tests:"
+  for f in "$results"/*.log; do
+    grep -A8 '^failed ' "$f" | grep -v 'Standard output\|^ *\[[0-9:]* [A-Z]*\]' | cut -c1-240 | sed "s|^|  [$(basename "$f" .log)] |" || true
+  done
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

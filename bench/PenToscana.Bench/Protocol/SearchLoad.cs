@@ -160,7 +160,7 @@ internal static class SearchLoad
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await new NpgsqlCommand("""
-            DROP INDEX IF EXISTS "IX_protocol_entry_Subject_trgm";
+            DROP INDEX IF EXISTS "IX_protocol_entry_SubjectWords";
             DROP INDEX IF EXISTS "IX_protocol_correspondent_Name_trgm";
             """, connection).ExecuteNonQueryAsync();
         var start = new DateTimeOffset(2022, 1, 3, 8, 0, 0, TimeSpan.Zero);
@@ -226,7 +226,7 @@ internal static class SearchLoad
         var watch = Stopwatch.StartNew();
         foreach (var statement in new[]
         {
-            "CREATE INDEX \"IX_protocol_entry_Subject_trgm\" ON protocol_entry USING gin (\"Subject\" gin_trgm_ops)",
+            "CREATE INDEX \"IX_protocol_entry_SubjectWords\" ON protocol_entry USING gin (\"SubjectWords\")",
             "CREATE INDEX \"IX_protocol_correspondent_Name_trgm\" ON protocol_correspondent USING gin (\"Name\" gin_trgm_ops)",
             "VACUUM ANALYZE protocol_entry",
             "VACUUM ANALYZE protocol_correspondent",

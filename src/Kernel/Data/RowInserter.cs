@@ -12,7 +12,7 @@ namespace PenToscana.Kernel.Data;
 /// multi-row <c>INSERT</c> statements built from the EF model (table and column names, value converters, provider types),
 /// so the mapping stays the one migrations create. For hot paths that write hundreds of rows per transaction (the
 /// protocol's group commit); everything else uses <c>SaveChangesAsync</c>. Entities must have all their values set
-/// (no store-generated columns, no shadow properties). A constraint violation surfaces as <see cref="DbUpdateException"/>,
+/// (no shadow properties; columns the database computes are left to it). A constraint violation surfaces as <see cref="DbUpdateException"/>,
 /// as it would from <c>SaveChangesAsync</c>.
 /// </summary>
 public static class RowInserter
@@ -34,17 +34,41 @@ public static class RowInserter
         }
 
         var connection = db.Database.GetDbConnection();
+        var shapes = groups.Select(g => (Shape: Shapes.GetOrAdd((FindEntityType(db, g.Key), db.GetType()), key => TableShape.For(key.Item1)), Rows: g.ToList())).ToList();
+        if (db.Database.IsSqlite())
+        {
+            InsertOneByOne(connection, transaction.GetDbTransaction(), shapes);
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
         var sql = new StringBuilder();
-        int parameterIndex = 0;
-        foreach (var group in groups)
+        AppendInserts(command, sql, shapes);
+        command.CommandText = sql.ToString();
+        try
         {
-            var entityType = db.Model.FindEntityType(group.Key)
-                ?? throw new InvalidOperationException($"{group.Key.Name} is not an entity of {db.GetType().Name}.");
-            var shape = Shapes.GetOrAdd((entityType, db.GetType()), key => TableShape.For(key.Item1));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException("Inserimento non riuscito: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Appends multi-row <c>INSERT</c> statements for the rows to <paramref name="sql"/>, their parameters to
+    /// <paramref name="command"/>: for a caller that sends them together with its own statements in one round trip.
+    /// </summary>
+    public static void AppendInserts(this DbContext db, DbCommand command, StringBuilder sql, IEnumerable<object> rows)
+        => AppendInserts(command, sql, [.. rows.GroupBy(r => r.GetType()).Select(g => (Shapes.GetOrAdd((FindEntityType(db, g.Key), db.GetType()), key => TableShape.For(key.Item1)), g.ToList()))]);
+
+    private static void AppendInserts(DbCommand command, StringBuilder sql, List<(TableShape Shape, List<object> Rows)> shapes)
+    {
+        int parameterIndex = command.Parameters.Count;
+        foreach (var (shape, list) in shapes)
+        {
             int perStatement = Math.Max(1, MaxParametersPerStatement / shape.Columns.Length);
-            var list = group.ToList();
             for (int start = 0; start < list.Count; start += perStatement)
             {
                 sql.Append(shape.InsertPrefix);
@@ -71,11 +95,36 @@ public static class RowInserter
                 sql.Append(";\n");
             }
         }
+    }
 
-        command.CommandText = sql.ToString();
+    private static IEntityType FindEntityType(DbContext db, Type type)
+        => db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not an entity of {db.GetType().Name}.");
+
+    /// <summary>
+    /// SQLite runs in process, so round trips cost nothing, while binding parameters by name scans the statement's
+    /// parameter list: one prepared single-row statement per table, executed once per row, is the fastest path there.
+    /// </summary>
+    private static void InsertOneByOne(DbConnection connection, DbTransaction transaction, List<(TableShape Shape, List<object> Rows)> tables)
+    {
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var (shape, rows) in tables)
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = shape.SingleRowSql;
+                foreach (var row in rows)
+                {
+                    command.Parameters.Clear();
+                    for (int c = 0; c < shape.Columns.Length; c++)
+                    {
+                        var column = shape.Columns[c];
+                        command.Parameters.Add(column.Mapping.CreateParameter(command, ParameterNames[c], column.Property.GetGetter().GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
+                    }
+
+                    command.ExecuteNonQuery();
+                }
+            }
         }
         catch (DbException ex)
         {
@@ -83,9 +132,11 @@ public static class RowInserter
         }
     }
 
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 200).Select(i => "@c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     private sealed record Column(IProperty Property, RelationalTypeMapping Mapping);
 
-    private sealed record TableShape(string InsertPrefix, Column[] Columns)
+    private sealed record TableShape(string InsertPrefix, string SingleRowSql, Column[] Columns)
     {
         public static TableShape For(IEntityType entityType)
         {
@@ -94,7 +145,12 @@ public static class RowInserter
             var columns = new List<Column>();
             foreach (var property in entityType.GetProperties())
             {
-                if (property.IsShadowProperty() || property.GetComputedColumnSql() is not null)
+                if (property.GetComputedColumnSql() is not null)
+                {
+                    continue; // computed by the database (e.g. a stored full-text vector)
+                }
+
+                if (property.IsShadowProperty())
                 {
                     throw new NotSupportedException($"{entityType.DisplayName()}.{property.Name}: only plain, client-set columns can be bulk inserted.");
                 }
@@ -106,7 +162,8 @@ public static class RowInserter
             string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             string names = string.Join(',', columns.Select(c => Quote(c.Property.GetColumnName(store)!)));
             string qualified = entityType.GetSchema() is { } schema ? Quote(schema) + "." + Quote(table) : Quote(table);
-            return new TableShape($"INSERT INTO {qualified} ({names}) VALUES ", [.. columns]);
+            string values = string.Join(',', ParameterNames.Take(columns.Count));
+            return new TableShape($"INSERT INTO {qualified} ({names}) VALUES ", $"INSERT INTO {qualified} ({names}) VALUES ({values})", [.. columns]);
         }
     }
 }

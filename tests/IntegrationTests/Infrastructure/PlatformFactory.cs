@@ -44,6 +44,10 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:LoginPerMinute"] = "10000",
             ["RateLimits:PublicPostPerMinute"] = "10000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+
+            // The in-memory test server has no request-size feature: every upload endpoint would warn about it.
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Mvc"] = "Error",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Routing"] = "Error",
         };
         foreach (var (key, value) in Settings)
         {

@@ -167,6 +167,30 @@ public sealed class ProtocolApiTests(ProtocolApiFactory platform) : IClassFixtur
     }
 
     [Fact]
+    public async Task Subject_search_finds_every_word_in_any_order_and_across_punctuation()
+    {
+        using var api = await ForBodyAsync(platform, "c_g999");
+        foreach (var subject in new[] { "Occupazione di suolo pubblico in via Roma, pratica 2026/4471 (QX91)", "Rimborso TARI - via Garibaldi, pratica 2026/4472 (QX91)", "Passo carrabile in piazza Duomo (QX91)" })
+        {
+            var metadata = new { direction = "incoming", subject, correspondents = new[] { new { name = "Paola Gallo" } } };
+            (await api.PostAsync("/api/protocol/c_g999/entries", Registration(metadata, Pdf(subject)))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        async Task<string[]> Subjects(string q)
+        {
+            var page = await api.GetFromJsonAsync<JsonElement>("/api/protocol/c_g999/entries?q=" + Uri.EscapeDataString(q));
+            return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()!).Order()];
+        }
+
+        (await Subjects("4471")).ShouldBe(["Occupazione di suolo pubblico in via Roma, pratica 2026/4471 (QX91)"]);
+        (await Subjects("roma via qx91")).ShouldBe(["Occupazione di suolo pubblico in via Roma, pratica 2026/4471 (QX91)"]);
+        (await Subjects("QX91 pratica 2026/")).Length.ShouldBe(2);
+        (await Subjects("garib TARI qx91")).ShouldBe(["Rimborso TARI - via Garibaldi, pratica 2026/4472 (QX91)"]);
+        (await Subjects("via Duomo qx91")).ShouldBeEmpty();
+        (await Subjects("(qx91) ' - /")).Length.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Bad_registrations_get_an_italian_problem_and_consume_no_number()
     {
         using var api = await ForBodyAsync(platform, "r_toscan");

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using PenToscana.Modules.Protocol.Data;
 
 #nullable disable
@@ -466,6 +467,11 @@ namespace PenToscana.Migrations.Postgres.Protocol
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<NpgsqlTsVector>("SubjectWords")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, regexp_replace(\"Subject\", '[^[:alnum:]]+', ' ', 'g'))", true);
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -476,6 +482,10 @@ namespace PenToscana.Migrations.Postgres.Protocol
                     b.HasKey("Id");
 
                     b.HasIndex("EnteId");
+
+                    b.HasIndex("SubjectWords");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SubjectWords"), "gin");
 
                     b.HasIndex("EnteId", "RegisteredAt");
 

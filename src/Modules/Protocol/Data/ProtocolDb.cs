@@ -197,6 +197,11 @@ internal sealed partial class ProtocolDb(DbContextOptions<ProtocolDb> options, B
 
     public override string ModuleName => "Protocol";
 
+    /// <summary>PostgreSQL only: the stored full-text vector of the subject (see SubjectWords in the search feature).</summary>
+    public const string SubjectWordsColumn = "SubjectWords";
+
+    public const string SubjectWordsSql = """to_tsvector('simple'::regconfig, regexp_replace("Subject", '[^[:alnum:]]+', ' ', 'g'))""";
+
     public DbSet<ProtocolRegister> Registers => Set<ProtocolRegister>();
 
     public DbSet<NumberCounter> Counters => Set<NumberCounter>();
@@ -230,6 +235,13 @@ internal sealed partial class ProtocolDb(DbContextOptions<ProtocolDb> options, B
             e.HasIndex(x => new { x.RegisterId, x.Year, x.Number }).IsUnique();
             e.HasIndex(x => new { x.EnteId, x.SourceKey }).IsUnique();
             e.HasIndex(x => new { x.EnteId, x.RegisteredAt });
+            if (Database.IsNpgsql())
+            {
+                // The words of the subject for the register's text search: stored, so that checking a row costs no parsing.
+                e.Property<NpgsqlTypes.NpgsqlTsVector>(SubjectWordsColumn).HasComputedColumnSql(SubjectWordsSql, stored: true);
+                e.HasIndex(SubjectWordsColumn).HasMethod("gin");
+            }
+
             e.Property(x => x.EnteIpa).HasMaxLength(40);
             e.Property(x => x.AooCode).HasMaxLength(40);
             e.Property(x => x.Direction).HasConversion<string>().HasMaxLength(10);

@@ -3,7 +3,8 @@ namespace PenToscana.Modules.Protocol.Data;
 /// <summary>
 /// PostgreSQL search indexes that EF cannot describe, installed by the Initial migration: trigram (pg_trgm) GIN indexes so
 /// that a substring search on the subject or on a correspondent's name (ILIKE '%…%') stays fast on millions of entries.
-/// SQLite has none: its embedded registers are small.
+/// SQLite has none: its embedded registers are small. The subject's trigram index was replaced by the word index of the
+/// SubjectWordSearch migration (ADR 0017), which drops it.
 /// </summary>
 internal static class SearchIndexes
 {

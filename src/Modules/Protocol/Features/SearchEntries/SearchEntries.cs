@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Modules.Protocol.Data;
@@ -47,14 +49,16 @@ internal sealed record SearchEntriesResponse(IReadOnlyList<EntryRow> Items, int 
 }
 
 /// <summary>
-/// Searches a body's register. Subject text uses a case-insensitive substring match (ILIKE on PostgreSQL, served by the
-/// trigram index on the subject; LIKE on SQLite); a codice fiscale hits the correspondent index.
+/// Searches a body's register. Subject text is split into words and every word must be found: on PostgreSQL as the start
+/// of a word of the subject (full-text index on the stored <c>SubjectWords</c> vector, ADR 0017), on SQLite anywhere in
+/// the subject (LIKE; embedded registers are small). A codice fiscale hits the correspondent index; a name uses the
+/// trigram index of the correspondents.
 /// </summary>
 internal sealed class SearchEntriesHandler(ProtocolDb db)
 {
     public const int MaxPageSize = 100;
 
-    public const int MaxCounted = 10_000;
+    public const int MaxCounted = 1_000;
 
     public async Task<SearchEntriesResponse> HandleAsync(SearchEntriesRequest request, CancellationToken cancellationToken)
     {
@@ -84,12 +88,21 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
             query = query.Where(e => e.RegisteredAt < end);
         }
 
-        if (Clean(request.Text) is { } text)
+        if (Clean(request.Text) is { } text && SubjectWords.Of(text) is { Count: > 0 } words)
         {
-            var pattern = "%" + Escape(text) + "%";
-            query = postgres
-                ? query.Where(e => EF.Functions.ILike(e.Subject, pattern, "\\"))
-                : query.Where(e => EF.Functions.Like(e.Subject, pattern, "\\"));
+            if (postgres)
+            {
+                var tsQuery = SubjectWords.ToTsQuery(words);
+                query = query.Where(e => EF.Property<NpgsqlTsVector>(e, ProtocolDb.SubjectWordsColumn).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+            }
+            else
+            {
+                foreach (var word in words)
+                {
+                    var pattern = "%" + Escape(word) + "%";
+                    query = query.Where(e => EF.Functions.Like(e.Subject, pattern, "\\"));
+                }
+            }
         }
 
         if (Clean(request.Correspondent) is { } who)
@@ -146,4 +159,26 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The words of a subject search, as the full-text index sees them: runs of letters and digits, lower case. The index
+/// side (<see cref="ProtocolDb.SubjectWordsSql"/>) turns every other character into a space before PostgreSQL's
+/// <c>simple</c> parser runs, so "2024/12345" or "dell'affitto" are two words on both sides.
+/// </summary>
+internal static partial class SubjectWords
+{
+    /// <summary>More words than this add nothing to a register search and only cost index work.</summary>
+    public const int MaxWords = 8;
+
+    public static IReadOnlyList<string> Of(string text)
+        => [.. NonWord().Split(text.ToLowerInvariant()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxWords)];
+
+    /// <summary>Every word must occur; words of three or more characters also match as the start of a longer word
+    /// ("ross" finds "Rossi"), shorter ones only whole (a prefix "l" would match half the register).</summary>
+    public static string ToTsQuery(IEnumerable<string> words)
+        => string.Join(" & ", words.Select(w => w.Length >= 3 ? $"'{w}':*" : $"'{w}'"));
+
+    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    private static partial Regex NonWord();
 }
