@@ -75,5 +75,8 @@ public sealed class InvoicingTests(PlatformFixture platform) : BrowserTest(platf
         (await Page.Locator("#stato").InnerTextAsync()).ShouldBe("Rifiutata (EC02)");
         (await Page.Locator("#storia").InnerTextAsync()).ShouldContain("Omessa o errata indicazione del CIG o del CUP: Il CIG 456def non corrisponde");
         (await Page.GetByRole(AriaRole.Button, new() { Name = "Rifiuta la fattura" }).CountAsync()).ShouldBe(0);
+
+        await VisitAsync("/backoffice/r_toscan/fatture/stampa?stato=rifiutate");
+        (await Page.Locator("main table").InnerTextAsync()).ShouldContain(numero);
     }
 }
