@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using PenToscana.Kernel.Calendar;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Kernel.Users;
@@ -11,7 +12,7 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 
 /// <summary>The received invoices of a body as the registro unico fatture: filters, paging, the 15-day countdown, CSV export.</summary>
 [Authorize(Policy = InvoicingModule.OperatorPolicy)]
-internal sealed class IndexModel(KernelDb kernel, ICurrentUser user, BodyScope scope, BrowseRegisterHandler browse) : InvoicingPage(kernel, user, scope)
+internal sealed class IndexModel(KernelDb kernel, ICurrentUser user, BodyScope scope, BrowseRegisterHandler browse, TimeProvider time) : InvoicingPage(kernel, user, scope)
 {
     [BindProperty(SupportsGet = true)]
     public string? Stato { get; set; }
@@ -50,7 +51,7 @@ internal sealed class IndexModel(KernelDb kernel, ICurrentUser user, BodyScope s
         }
 
         var all = await browse.HandleAsync(Search(1, 0), ct);
-        var name = $"registro-fatture-{Ente.IpaCode}-{DateTime.UtcNow:yyyyMMdd}.csv";
+        var name = $"registro-fatture-{Ente.IpaCode}-{time.TodayInItaly():yyyyMMdd}.csv";
         return File(RegisterCsv.Write(all.Rows, StatusLabel), "text/csv; charset=utf-8", name);
     }
 
