@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Modules;
 using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
@@ -24,6 +25,8 @@ public static class InvoicingModule
         services.AddModuleDb<InvoicingDb>(InvoicingDb.Prefix);
         services.AddScoped<ReceiveInvoiceHandler>();
         services.AddScoped<Features.SendOutcome.SendOutcomeHandler>();
+        services.AddScoped<Features.BrowseRegister.BrowseRegisterHandler>();
+        services.AddScheduledJob<Features.RemindOutcome.RemindOutcomeJob>("invoicing-outcome-reminders");
         services.AddScoped<IDemoSeeder, DemoBillingOfficesSeeder>();
         return builder;
     }

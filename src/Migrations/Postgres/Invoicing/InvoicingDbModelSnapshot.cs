@@ -258,6 +258,9 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("FirstReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("IdentificativoSdI")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -302,6 +305,13 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SecondReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -334,6 +344,8 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.HasKey("Id");
 
                     b.HasIndex("EnteId");
+
+                    b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("EnteId", "IdentificativoSdI", "Position")
                         .IsUnique();

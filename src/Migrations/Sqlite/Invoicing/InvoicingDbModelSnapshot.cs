@@ -253,6 +253,9 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstReminderAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdentificativoSdI")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -297,6 +300,13 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SecondReminderAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -329,6 +339,8 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.HasKey("Id");
 
                     b.HasIndex("EnteId");
+
+                    b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("EnteId", "IdentificativoSdI", "Position")
                         .IsUnique();

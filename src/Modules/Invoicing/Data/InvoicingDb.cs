@@ -105,6 +105,15 @@ internal sealed class ReceivedInvoice : IEnteScoped, IVersioned
 
     public string? OutcomeBy { get; set; }
 
+    /// <summary>Codice fiscale of the operator who uploaded the file by hand (null when SdI delivered it).</summary>
+    public string? ReceivedBy { get; set; }
+
+    /// <summary>When the office was reminded, 10 days after delivery, that the outcome is still missing.</summary>
+    public DateTimeOffset? FirstReminderAt { get; set; }
+
+    /// <summary>When the office was reminded, 13 days after delivery, that the term is about to end.</summary>
+    public DateTimeOffset? SecondReminderAt { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -206,6 +215,8 @@ internal sealed class InvoicingDb(DbContextOptions<InvoicingDb> options, BodySco
             e.Property(x => x.OutcomeDescription).HasMaxLength(255);
             e.Property(x => x.OutcomeMessageSha256).HasMaxLength(64);
             e.Property(x => x.OutcomeBy).HasMaxLength(16);
+            e.Property(x => x.ReceivedBy).HasMaxLength(16);
+            e.HasIndex(x => new { x.Status, x.ReceivedAt });
         });
         modelBuilder.Entity<InvoiceRegisterEntry>(e =>
         {

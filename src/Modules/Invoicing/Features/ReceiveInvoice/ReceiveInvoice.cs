@@ -9,8 +9,11 @@ using PenToscana.Modules.Invoicing.Features.ValidateInvoice;
 
 namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
 
-/// <summary>A file delivered to the platform as recipient: by SdI (RiceviFatture), by manual upload or by API.</summary>
-internal sealed record ReceiveInvoiceRequest(string IdentificativoSdI, string FileName, byte[] File, string Channel);
+/// <summary>
+/// A file delivered to the platform as recipient: by SdI (RiceviFatture), by manual upload or by API. A manual upload names
+/// the body it is made for (<see cref="OnlyForEnte"/>): a file addressed to another body's office is refused, not rerouted.
+/// </summary>
+internal sealed record ReceiveInvoiceRequest(string IdentificativoSdI, string FileName, byte[] File, string Channel, Guid? OnlyForEnte = null, string? ReceivedBy = null);
 
 internal sealed record ReceiveInvoiceResponse(string EnteIpa, string CodiceUfficio, string? ProtocolNumber, IReadOnlyList<Guid> InvoiceIds, IReadOnlyList<long> RegisterNumbers, int ErrorCount);
 
@@ -41,7 +44,14 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
         var office = await db.BillingOffices.AsNoTracking().SingleOrDefaultAsync(o => o.CodiceUfficio == facts.CodiceDestinatario, ct);
         if (office is null)
         {
-            return (null, new ReceiveInvoiceFailure("00311", $"Codice Univoco Ufficio «{facts.CodiceDestinatario}» sconosciuto: nessun ufficio di fatturazione della piattaforma ha questo codice."));
+            return (null, new ReceiveInvoiceFailure("00311", request.OnlyForEnte is null
+                ? $"Codice Univoco Ufficio «{facts.CodiceDestinatario}» sconosciuto: nessun ufficio di fatturazione della piattaforma ha questo codice."
+                : $"Codice Univoco Ufficio «{facts.CodiceDestinatario}» sconosciuto: la fattura non è indirizzata a un ufficio di fatturazione di questo ente."));
+        }
+
+        if (request.OnlyForEnte is { } onlyFor && office.EnteId != onlyFor)
+        {
+            return (null, new ReceiveInvoiceFailure("00311", $"La fattura è indirizzata al Codice Univoco Ufficio «{office.CodiceUfficio}», che non appartiene a questo ente."));
         }
 
         var rules = new PaRules
@@ -120,6 +130,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
                 Cup = body.Cup.FirstOrDefault(),
                 Findings = findings,
                 ErrorCount = report.Errors.Count(),
+                ReceivedBy = request.ReceivedBy,
             };
             db.ReceivedInvoices.Add(invoice);
             db.Register.Add(new InvoiceRegisterEntry

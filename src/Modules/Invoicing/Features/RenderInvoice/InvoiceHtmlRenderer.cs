@@ -18,15 +18,7 @@ public static class InvoiceHtmlRenderer
 
     public static string Render(byte[] xml)
     {
-        XDocument doc;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        using (var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings))
-        {
-            doc = XDocument.Load(reader);
-        }
-
-        var root = doc.Root!;
-        var header = Child(root, "FatturaElettronicaHeader");
+        var root = Load(xml);
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"utf-8\"><title>Fattura elettronica</title><style>")
             .Append("body{font-family:'Titillium Web',Arial,sans-serif;margin:2rem;color:#1a1a1a}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}")
@@ -34,6 +26,39 @@ public static class InvoiceHtmlRenderer
             .Append("td.n,th.n{text-align:right}.parti{display:flex;gap:2rem}.parti section{flex:1}@media print{body{margin:0}h2{page-break-after:avoid}}")
             .Append("</style></head><body>");
         html.Append("<h1>Fattura elettronica ").Append(E(root.Attribute("versione")?.Value)).Append("</h1>");
+        Content(html, root);
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// The same rendering as a fragment to place inside a page (the back office's invoice detail): no document wrapper or
+    /// own styles, headings one level down (the page has its own h1 and h2), Bootstrap Italia table and grid classes.
+    /// </summary>
+    public static string RenderFragment(byte[] xml)
+    {
+        var html = new StringBuilder(16 * 1024);
+        Content(html, Load(xml));
+        return html.ToString()
+            .Replace("<h2>", "<h3 class=\"h5 mt-4\">", StringComparison.Ordinal)
+            .Replace("</h2>", "</h3>", StringComparison.Ordinal)
+            .Replace("<table>", "<div class=\"table-responsive\"><table class=\"table table-sm\">", StringComparison.Ordinal)
+            .Replace("</table>", "</table></div>", StringComparison.Ordinal)
+            .Replace(" class=\"n\"", " class=\"text-end\"", StringComparison.Ordinal)
+            .Replace("<div class=\"parti\">", "<div class=\"row\">", StringComparison.Ordinal)
+            .Replace("<section>", "<section class=\"col-md-6\">", StringComparison.Ordinal);
+    }
+
+    private static XElement Load(byte[] xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings);
+        return XDocument.Load(reader).Root!;
+    }
+
+    private static void Content(StringBuilder html, XElement root)
+    {
+        var header = Child(root, "FatturaElettronicaHeader");
         var transmission = Child(header, "DatiTrasmissione");
         html.Append("<p>Codice destinatario: <strong>").Append(E(Text(transmission, "CodiceDestinatario"))).Append("</strong>");
         if (Text(transmission, "PECDestinatario") is { } pec)
@@ -53,9 +78,6 @@ public static class InvoiceHtmlRenderer
             position++;
             Body(html, body, position);
         }
-
-        html.Append("</body></html>");
-        return html.ToString();
     }
 
     private static XElement? Child(XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name);

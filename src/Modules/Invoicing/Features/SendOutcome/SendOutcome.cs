@@ -34,6 +34,9 @@ internal sealed record SendOutcomeResponse(Guid Id, string Status, string Esito,
 /// </summary>
 internal sealed class SendOutcomeHandler(InvoicingDb db, IBlobStore blobs, ICurrentUser user, TimeProvider time)
 {
+    /// <summary>Length of Descrizione in NotificaEsitoCommittente (MessaggiTypes): the reason's text, ": ", the explanation.</summary>
+    public const int MaxDescription = 255;
+
     public async Task<(SendOutcomeResponse? Response, int Status, string? Problem)> HandleAsync(Guid id, SendOutcomeRequest request, CancellationToken ct)
     {
         var invoice = await db.ReceivedInvoices.SingleOrDefaultAsync(i => i.Id == id, ct);
@@ -66,6 +69,12 @@ internal sealed class SendOutcomeHandler(InvoicingDb db, IBlobStore blobs, ICurr
             if (string.IsNullOrWhiteSpace(request.Explanation) || request.Explanation.Trim().Length < 10)
             {
                 return (null, StatusCodes.Status400BadRequest, "Il rifiuto richiede una motivazione di almeno 10 caratteri.");
+            }
+
+            int room = MaxDescription - reasonText.Length - 2;
+            if (request.Explanation.Trim().Length > room)
+            {
+                return (null, StatusCodes.Status400BadRequest, $"La motivazione è troppo lunga: con questo motivo può avere al massimo {room} caratteri (la notifica a SdI ne ammette {MaxDescription} in tutto).");
             }
 
             description = $"{reasonText}: {request.Explanation.Trim()}";

@@ -90,6 +90,9 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     OutcomeDescription = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     OutcomeMessageSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     OutcomeBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    FirstReminderAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SecondReminderAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -160,6 +163,11 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                 name: "IX_invoicing_received_invoice_EnteId_Status_OutcomeDueOn",
                 table: "invoicing_received_invoice",
                 columns: new[] { "EnteId", "Status", "OutcomeDueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoicing_received_invoice_Status_ReceivedAt",
+                table: "invoicing_received_invoice",
+                columns: new[] { "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_invoicing_register_entry_EnteId",

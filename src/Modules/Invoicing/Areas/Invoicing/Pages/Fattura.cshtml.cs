@@ -1,0 +1,249 @@
+using System.Text.Json;
+using System.Xml;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Blobs;
+using PenToscana.Kernel.Calendar;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Tenancy;
+using PenToscana.Kernel.Users;
+using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Engine;
+using PenToscana.Modules.Invoicing.Features.RenderInvoice;
+using PenToscana.Modules.Invoicing.Features.SendOutcome;
+using PenToscana.Modules.Invoicing.Features.ValidateInvoice;
+
+namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
+
+/// <summary>
+/// One received invoice: its register data, status timeline, validation report, the invoice itself rendered, and the
+/// accept (EC01) / refuse (EC02) form that calls the same handler as the API.
+/// </summary>
+[Authorize(Policy = InvoicingModule.OperatorPolicy)]
+internal sealed class FatturaModel(
+    KernelDb kernel, ICurrentUser user, BodyScope scope, InvoicingDb db, IBlobStore blobs, SendOutcomeHandler outcome, TimeProvider time)
+    : InvoicingPage(kernel, user, scope)
+{
+    public ReceivedInvoice Invoice { get; private set; } = null!;
+
+    public InvoiceRegisterEntry? Entry { get; private set; }
+
+    public BillingOffice? Office { get; private set; }
+
+    public IReadOnlyList<IssueDto> Findings { get; private set; } = [];
+
+    public string? Rendered { get; private set; }
+
+    public string? RenderProblem { get; private set; }
+
+    public int InvoicesInFile { get; private set; }
+
+    public int DaysLeft { get; private set; }
+
+    public bool CanDecide => Invoice.Status == ReceivedInvoiceStatus.Received && DaysLeft >= 0;
+
+    [BindProperty]
+    public string? Motivo { get; set; }
+
+    [BindProperty]
+    public string? Motivazione { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string ipa, Guid id, CancellationToken ct)
+        => await LoadAsync(ipa, id, ct) ? Page() : NotFound();
+
+    /// <summary>The file as received (XML or signed .p7m).</summary>
+    public async Task<IActionResult> OnGetFileAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        var stream = await blobs.OpenReadAsync(Invoice.FileSha256, cancellationToken: ct);
+        return File(stream, Invoice.FileName.EndsWith(".p7m", StringComparison.OrdinalIgnoreCase) ? "application/pkcs7-mime" : "application/xml", Invoice.FileName);
+    }
+
+    /// <summary>The NotificaEsitoCommittente (EC01/EC02) produced for this invoice.</summary>
+    public async Task<IActionResult> OnGetEsitoAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false) || Invoice.OutcomeMessageSha256 is null)
+        {
+            return NotFound();
+        }
+
+        var stream = await blobs.OpenReadAsync(Invoice.OutcomeMessageSha256, cancellationToken: ct);
+        var name = $"{Path.GetFileNameWithoutExtension(Invoice.FileName.Replace(".p7m", "", StringComparison.OrdinalIgnoreCase))}_EC_001.xml";
+        return File(stream, "application/xml", name);
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        return await DecideAsync(ipa, id, new SendOutcomeRequest(true, null, null), "Fattura accettata: è stata prodotta la notifica di esito EC01.", ct);
+    }
+
+    public async Task<IActionResult> OnPostRefuseAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrEmpty(Motivo) || !RefusalReasons.All.ContainsKey(Motivo))
+        {
+            ModelState.AddModelError(nameof(Motivo), "Scegli il motivo del rifiuto tra quelli ammessi dal DM 132/2020.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Motivazione) || Motivazione.Trim().Length < 10)
+        {
+            ModelState.AddModelError(nameof(Motivazione), "Scrivi la motivazione del rifiuto (almeno 10 caratteri): il fornitore la riceve con la notifica.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await FailAsync(ipa, id, StatusCodes.Status422UnprocessableEntity, ct);
+        }
+
+        return await DecideAsync(ipa, id, new SendOutcomeRequest(false, Motivo, Motivazione), "Fattura rifiutata: è stata prodotta la notifica di esito EC02.", ct);
+    }
+
+    private async Task<IActionResult> DecideAsync(string ipa, Guid id, SendOutcomeRequest request, string success, CancellationToken ct)
+    {
+        var (response, status, problem) = await outcome.HandleAsync(id, request, ct);
+        if (response is null)
+        {
+            ModelState.AddModelError(string.Empty, problem ?? "L'esito non è stato inviato.");
+            return await FailAsync(ipa, id, status, ct);
+        }
+
+        TempData["Success"] = success;
+        return Redirect($"/backoffice/{ipa}/fatture/{id}");
+    }
+
+    private async Task<IActionResult> FailAsync(string ipa, Guid id, int status, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(ipa, id, ct))
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string ipa, Guid id, CancellationToken ct, bool render = true)
+    {
+        if (!await ResolveAsync(ipa, ct))
+        {
+            return false;
+        }
+
+        var invoice = await db.ReceivedInvoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.EnteId == Ente.Id, ct);
+        if (invoice is null)
+        {
+            return false;
+        }
+
+        Invoice = invoice;
+        DaysLeft = invoice.OutcomeDueOn.DayNumber - time.TodayInItaly().DayNumber;
+        if (!render)
+        {
+            return true;
+        }
+
+        Entry = await db.Register.AsNoTracking().SingleOrDefaultAsync(r => r.ReceivedInvoiceId == id, ct);
+        Office = await db.BillingOffices.AsNoTracking().SingleOrDefaultAsync(o => o.Id == invoice.BillingOfficeId, ct);
+        InvoicesInFile = await db.ReceivedInvoices.CountAsync(i => i.EnteId == Ente.Id && i.IdentificativoSdI == invoice.IdentificativoSdI, ct);
+        Findings = JsonSerializer.Deserialize<List<IssueDto>>(invoice.Findings, JsonOptions) ?? [];
+        await RenderAsync(ct);
+        return true;
+    }
+
+    private async Task RenderAsync(CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await using (var stream = await blobs.OpenReadAsync(Invoice.FileSha256, cancellationToken: ct))
+        {
+            await stream.CopyToAsync(buffer, ct);
+        }
+
+        var (xml, _, issues) = InvoiceEnvelope.Unwrap(buffer.ToArray());
+        if (xml is null)
+        {
+            RenderProblem = issues.FirstOrDefault()?.Message ?? "Busta non leggibile.";
+            return;
+        }
+
+        try
+        {
+            Rendered = InvoiceHtmlRenderer.RenderFragment(xml);
+        }
+        catch (XmlException ex)
+        {
+            RenderProblem = "Il file non è un XML ben formato: " + ex.Message;
+        }
+    }
+
+    /// <summary>The invoice's history, oldest first, from the facts recorded on it.</summary>
+    public IReadOnlyList<(DateTimeOffset? At, string What)> Timeline()
+    {
+        var events = new List<(DateTimeOffset? At, string What)>
+        {
+            (Invoice.ReceivedAt, Invoice.ReceivedBy is null
+                ? $"Ricevuta da SdI (identificativo {Invoice.IdentificativoSdI}, file {Invoice.FileName})"
+                : $"Caricata manualmente da {Invoice.ReceivedBy} (identificativo SdI {Invoice.IdentificativoSdI}, file {Invoice.FileName})"),
+        };
+        if (Invoice.ProtocolNumber is not null)
+        {
+            events.Add((Invoice.ReceivedAt, $"Protocollata in entrata con il n. {Invoice.ProtocolNumber}"));
+        }
+
+        if (Entry is not null)
+        {
+            events.Add((Entry.RegisteredAt, $"Iscritta nel registro unico delle fatture al n. {Entry.Number}/{Entry.Year}"));
+        }
+
+        if (Invoice.FirstReminderAt is { } first)
+        {
+            events.Add((first, "Promemoria all'ufficio: 10 giorni dalla ricezione senza esito"));
+        }
+
+        if (Invoice.SecondReminderAt is { } second)
+        {
+            events.Add((second, "Promemoria all'ufficio: 13 giorni dalla ricezione, il termine sta per scadere"));
+        }
+
+        if (Invoice.OutcomeAt is { } at)
+        {
+            events.Add((at, Invoice.Status == ReceivedInvoiceStatus.Refused
+                ? $"Rifiutata da {Invoice.OutcomeBy}: prodotta la notifica di esito EC02 — {Invoice.OutcomeDescription}"
+                : $"Accettata da {Invoice.OutcomeBy}: prodotta la notifica di esito EC01"));
+        }
+
+        if (Invoice.Status == ReceivedInvoiceStatus.Expired)
+        {
+            events.Add((null, $"Decorrenza termini: nessun esito entro il {Date(Invoice.OutcomeDueOn)}"));
+        }
+
+        return [.. events.OrderBy(e => e.At ?? DateTimeOffset.MaxValue)];
+    }
+
+    public string Countdown() => Invoice.Status != ReceivedInvoiceStatus.Received
+        ? ""
+        : DaysLeft switch
+        {
+            < 0 => $"Termine scaduto il {Date(Invoice.OutcomeDueOn)}",
+            0 => "Il termine scade oggi",
+            1 => $"Resta 1 giorno (termine il {Date(Invoice.OutcomeDueOn)})",
+            _ => $"Restano {DaysLeft} giorni (termine il {Date(Invoice.OutcomeDueOn)})",
+        };
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
