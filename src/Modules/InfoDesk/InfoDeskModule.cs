@@ -32,6 +32,7 @@ public static class InfoDeskModule
         services.AddScoped<Features.Cards.SaveCardHandler>();
         services.AddScoped<Features.Statistics.ReportStatisticsHandler>();
         services.AddScoped<WorkReportHandler>();
+        services.AddScoped<Features.ManageAreas.ManageAreasHandler>();
         services.AddScoped<FollowReportHandler>();
         services.AddScoped<Features.EraseReporter.EraseReporterHandler>();
         services.AddScoped<IDemoSeeder, DemoReportsSeeder>();

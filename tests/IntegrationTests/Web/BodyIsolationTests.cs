@@ -72,6 +72,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         var infoDesk = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>();
         ids.AddRange(await infoDesk.Reports.IgnoreQueryFilters().AsNoTracking().Where(r => r.EnteId == ente.Id).Select(r => r.Id).ToListAsync());
         ids.AddRange(await infoDesk.Cards.IgnoreQueryFilters().AsNoTracking().Where(c => c.EnteId == ente.Id).Select(c => c.Id).ToListAsync());
+        ids.AddRange(await infoDesk.Areas.IgnoreQueryFilters().AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
         ids.AddRange(await InvoicingRecordIdsAsync(scope.ServiceProvider, ente.Id, ipa));
         return ids;
     }

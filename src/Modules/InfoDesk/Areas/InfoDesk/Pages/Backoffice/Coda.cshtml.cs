@@ -11,8 +11,10 @@ namespace PenToscana.Modules.InfoDesk.Areas.InfoDesk.Pages.Backoffice;
 
 /// <summary>The office's queue: reports the body handles, with filters; overdue ones first among the open.</summary>
 [Authorize(Policy = OperatorAccess.Policy)]
-internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, TimeProvider time) : PageModel
+internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, TimeProvider time, Features.ManageAreas.ManageAreasHandler areas) : PageModel
 {
+    public bool CanAdminister { get; private set; }
+
     public Ente Ente { get; private set; } = null!;
 
     public IReadOnlyList<Report> Reports { get; private set; } = [];
@@ -49,6 +51,7 @@ internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bod
         }
 
         Ente = ente;
+        CanAdminister = areas.CanAdminister(ente);
         Now = time.GetUtcNow();
         Categories = await db.Categories.AsNoTracking().Where(c => c.EnteId == ente.Id).OrderBy(c => c.Name).ToListAsync(ct);
         Offices = await bodies.OfficesOfAsync(ente.Id, ct);
