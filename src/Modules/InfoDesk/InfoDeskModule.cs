@@ -32,10 +32,16 @@ public static class InfoDeskModule
         services.AddScoped<Features.Cards.SaveCardHandler>();
         services.AddScoped<Features.Statistics.ReportStatisticsHandler>();
         services.AddScoped<WorkReportHandler>();
+        services.AddScoped<Features.ManageAreas.ManageAreasHandler>();
+        services.AddSingleton<Features.ExportReports.ExportSignal>();
+        services.AddSingleton<Features.ExportReports.ExportRunner>();
+        services.AddScoped<Features.ExportReports.StartExportHandler>();
+        services.AddHostedService<Features.ExportReports.ExportWorker>();
         services.AddScoped<FollowReportHandler>();
         services.AddScoped<Features.EraseReporter.EraseReporterHandler>();
         services.AddScoped<IDemoSeeder, DemoReportsSeeder>();
         services.AddScheduledJob<Features.Deadlines.DeadlineJob>("infodesk-deadlines");
+        services.AddScheduledJob<Features.MailIntake.MailIntakeJob>(Features.MailIntake.MailIntakeJob.JobName);
         services.AddIntegrationEventHandler<ReportProtocolRequested, ReportProtocolHandler>();
         return builder;
     }

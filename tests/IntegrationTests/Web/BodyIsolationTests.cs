@@ -72,6 +72,18 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         var infoDesk = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>();
         ids.AddRange(await infoDesk.Reports.IgnoreQueryFilters().AsNoTracking().Where(r => r.EnteId == ente.Id).Select(r => r.Id).ToListAsync());
         ids.AddRange(await infoDesk.Cards.IgnoreQueryFilters().AsNoTracking().Where(c => c.EnteId == ente.Id).Select(c => c.Id).ToListAsync());
+        ids.AddRange(await infoDesk.Areas.IgnoreQueryFilters().AsNoTracking().Where(a => a.EnteId == ente.Id).Select(a => a.Id).ToListAsync());
+        if (!await infoDesk.Exports.IgnoreQueryFilters().AnyAsync(x => x.EnteId == ente.Id))
+        {
+            infoDesk.Exports.Add(new PenToscana.Modules.InfoDesk.Data.ReportExport
+            {
+                Id = Guid.CreateVersion7(), EnteId = ente.Id, Format = "csv", Filters = "{}", CreatedBy = "test", CreatedAt = DateTimeOffset.UtcNow,
+                Status = PenToscana.Modules.InfoDesk.Data.ExportStatus.Failed, Error = "Prova di isolamento", FinishedAt = DateTimeOffset.UtcNow,
+            });
+            await infoDesk.SaveChangesAsync();
+        }
+
+        ids.AddRange(await infoDesk.Exports.IgnoreQueryFilters().AsNoTracking().Where(x => x.EnteId == ente.Id).Select(x => x.Id).ToListAsync());
         ids.AddRange(await InvoicingRecordIdsAsync(scope.ServiceProvider, ente.Id, ipa));
         return ids;
     }

@@ -275,6 +275,36 @@ namespace PenToscana.Migrations.Sqlite.InfoDesk
                     b.ToTable("infodesk_card_revision", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.InfoDesk.Data.MailIntakeMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("EnteId", "MessageId")
+                        .IsUnique();
+
+                    b.ToTable("infodesk_mail_message", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.InfoDesk.Data.Open311Key", b =>
                 {
                     b.Property<Guid>("Id")
@@ -563,6 +593,69 @@ namespace PenToscana.Migrations.Sqlite.InfoDesk
                     b.HasIndex("ReportId", "At");
 
                     b.ToTable("infodesk_event", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.InfoDesk.Data.ReportExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("infodesk_export", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.InfoDesk.Data.ReportObserver", b =>

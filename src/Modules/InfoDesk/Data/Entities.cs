@@ -351,3 +351,65 @@ internal sealed class InfoCardRevision
 
     public DateTimeOffset At { get; set; }
 }
+
+internal enum ExportStatus
+{
+    Queued = 0,
+    Running = 1,
+    Completed = 2,
+    Failed = 3,
+}
+
+/// <summary>
+/// An export of the back-office report list (CSV or Excel) with the filters it was asked with; a background worker writes
+/// the file to the blob store and counts the rows as it goes, so the page can show the progress.
+/// </summary>
+internal sealed class ReportExport : IEnteScoped, IVersioned
+{
+    public Guid Id { get; set; }
+
+    public Guid EnteId { get; set; }
+
+    /// <summary>csv or xlsx.</summary>
+    public required string Format { get; set; }
+
+    /// <summary>The list's filters as JSON (<c>ReportFilter</c>).</summary>
+    public required string Filters { get; set; }
+
+    public ExportStatus Status { get; set; }
+
+    public int Total { get; set; }
+
+    public int Done { get; set; }
+
+    public string? BlobSha256 { get; set; }
+
+    public long Length { get; set; }
+
+    public string? Error { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public long Version { get; set; }
+}
+
+/// <summary>
+/// An e-mail taken from a body's intake mailbox folder, by its Message-ID (or the SHA-256 of the file when it has none):
+/// written in the same transaction as the report, so a message read again after a crash is recognised and not filed twice.
+/// </summary>
+internal sealed class MailIntakeMessage : IEnteScoped
+{
+    public Guid Id { get; set; }
+
+    public Guid EnteId { get; set; }
+
+    public required string MessageId { get; set; }
+
+    public Guid ReportId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

@@ -36,6 +36,10 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
 
     public DbSet<InfoCardRevision> CardRevisions => Set<InfoCardRevision>();
 
+    public DbSet<ReportExport> Exports => Set<ReportExport>();
+
+    public DbSet<MailIntakeMessage> MailMessages => Set<MailIntakeMessage>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DeskSettings>(e =>
@@ -158,6 +162,22 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
             e.ToTable("card_revision");
             e.Property(r => r.By).HasMaxLength(16);
             e.HasIndex(r => new { r.CardId, r.Number }).IsUnique();
+        });
+        modelBuilder.Entity<ReportExport>(e =>
+        {
+            e.ToTable("export");
+            e.Property(x => x.Format).HasMaxLength(10);
+            e.Property(x => x.Filters).HasMaxLength(2000);
+            e.Property(x => x.BlobSha256).HasMaxLength(64);
+            e.Property(x => x.Error).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(16);
+            e.HasIndex(x => new { x.Status, x.CreatedAt });
+        });
+        modelBuilder.Entity<MailIntakeMessage>(e =>
+        {
+            e.ToTable("mail_message");
+            e.Property(x => x.MessageId).HasMaxLength(500);
+            e.HasIndex(x => new { x.EnteId, x.MessageId }).IsUnique();
         });
     }
 }

@@ -35,6 +35,12 @@ internal sealed record FileReportRequest(
 {
     /// <summary>Data kept with the answers that is not an answer, e.g. the Open311 <c>media_url</c> of an integrator.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// For a report taken from an intake mailbox: the message's key (Message-ID), stored with the report in one transaction.
+    /// A free-text e-mail has no pin and no answers: the office completes the place and the category's questions.
+    /// </summary>
+    public string? MailboxMessageId { get; init; }
 }
 
 internal sealed record FiledReport(Guid Id, string? TrackingCode, string HandlingIpa, string HandlingName, string? OfficeName, DateTimeOffset DueAt);
@@ -91,7 +97,8 @@ internal sealed class FileReportHandler(InfoDeskDb db, Bodies bodies, ReportRout
         }
 
         var address = request.Address?.Trim();
-        if (request.Type == ReportType.Issue && request.Latitude is null && string.IsNullOrEmpty(address))
+        bool fromMailbox = request.MailboxMessageId is not null;
+        if (request.Type == ReportType.Issue && request.Latitude is null && string.IsNullOrEmpty(address) && !fromMailbox)
         {
             return new Error("posizione_mancante", "Indicare il luogo: un punto sulla mappa oppure un indirizzo.");
         }
@@ -101,7 +108,7 @@ internal sealed class FileReportHandler(InfoDeskDb db, Bodies bodies, ReportRout
             return new Error("indirizzo_troppo_lungo", "L'indirizzo supera i 300 caratteri.");
         }
 
-        var answers = ValidateAnswers(category, request.Answers);
+        var answers = fromMailbox ? Result.Success(new Dictionary<string, string>(StringComparer.Ordinal)) : ValidateAnswers(category, request.Answers);
         if (answers.IsFailure)
         {
             return answers.Error;
@@ -171,7 +178,7 @@ internal sealed class FileReportHandler(InfoDeskDb db, Bodies bodies, ReportRout
             Channel = request.Channel,
             State = route.Value.OfficeId is null ? ReportState.Received : ReportState.Assigned,
             IsPublic = request.Type == ReportType.Issue,
-            Moderation = request.Channel == ReportChannel.Web || request.Channel == ReportChannel.Open311 ? Moderation.Pending : Moderation.Approved,
+            Moderation = request.Channel == ReportChannel.Web || request.Channel == ReportChannel.Open311 || fromMailbox ? Moderation.Pending : Moderation.Approved,
             Answers = answers.Value.Count == 0 ? null : JsonSerializer.Serialize(answers.Value),
             ReporterTaxCode = request.Anonymous ? null : Clean(request.Reporter.TaxCode)?.ToUpperInvariant(),
             ReporterName = request.Anonymous ? null : Clean(request.Reporter.Name),
@@ -232,6 +239,11 @@ internal sealed class FileReportHandler(InfoDeskDb db, Bodies bodies, ReportRout
         if (report.ReporterTaxCode is { } follower)
         {
             db.Observers.Add(new ReportObserver { ReportId = report.Id, TaxCode = follower, Since = now });
+        }
+
+        if (request.MailboxMessageId is { } messageId)
+        {
+            db.MailMessages.Add(new MailIntakeMessage { Id = Guid.CreateVersion7(now), EnteId = ente.Id, MessageId = messageId, ReportId = report.Id, At = now });
         }
 
         if (request.Type == ReportType.Complaint)

@@ -11,8 +11,10 @@ namespace PenToscana.Modules.InfoDesk.Areas.InfoDesk.Pages.Backoffice;
 
 /// <summary>The office's queue: reports the body handles, with filters; overdue ones first among the open.</summary>
 [Authorize(Policy = OperatorAccess.Policy)]
-internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, TimeProvider time) : PageModel
+internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bodies, TimeProvider time, Features.ManageAreas.ManageAreasHandler areas) : PageModel
 {
+    public bool CanAdminister { get; private set; }
+
     public Ente Ente { get; private set; } = null!;
 
     public IReadOnlyList<Report> Reports { get; private set; } = [];
@@ -41,6 +43,8 @@ internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bod
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Text { get; set; }
 
+    public Features.ExportReports.ReportFilter Filter => new(State, OnlyOpen, Category, Channel, Office, Text);
+
     public async Task<IActionResult> OnGetAsync(string ipa, CancellationToken ct)
     {
         if (await access.BodyAsync(ipa, ct) is not { } ente)
@@ -49,41 +53,11 @@ internal sealed class CodaModel(InfoDeskDb db, OperatorAccess access, Bodies bod
         }
 
         Ente = ente;
+        CanAdminister = areas.CanAdminister(ente);
         Now = time.GetUtcNow();
         Categories = await db.Categories.AsNoTracking().Where(c => c.EnteId == ente.Id).OrderBy(c => c.Name).ToListAsync(ct);
         Offices = await bodies.OfficesOfAsync(ente.Id, ct);
-        var query = db.Reports.AsNoTracking().Where(r => r.EnteId == ente.Id);
-        if (State is { } s)
-        {
-            query = query.Where(r => r.State == s);
-        }
-
-        if (OnlyOpen)
-        {
-            query = query.Where(r => r.State != ReportState.Closed && r.State != ReportState.Rejected);
-        }
-
-        if (!string.IsNullOrWhiteSpace(Category))
-        {
-            query = query.Where(r => r.CategoryCode == Category);
-        }
-
-        if (Channel is { } c)
-        {
-            query = query.Where(r => r.Channel == c);
-        }
-
-        if (Office is { } o)
-        {
-            query = query.Where(r => r.OfficeId == o);
-        }
-
-        if (!string.IsNullOrWhiteSpace(Text))
-        {
-            var t = Text.Trim();
-            query = query.Where(r => r.Description.Contains(t) || (r.Address != null && r.Address.Contains(t)) || (r.ReporterName != null && r.ReporterName.Contains(t)));
-        }
-
+        var query = Filter.Apply(db.Reports.AsNoTracking(), ente.Id);
         Reports = await query.OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct);
         return Page();
     }

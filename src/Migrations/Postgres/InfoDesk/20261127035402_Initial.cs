@@ -109,6 +109,45 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
                 });
 
             migrationBuilder.CreateTable(
+                name: "infodesk_export",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Filters = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Done = table.Column<int>(type: "integer", nullable: false),
+                    BlobSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_infodesk_export", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "infodesk_mail_message",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_infodesk_mail_message", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "infodesk_observer",
                 columns: table => new
                 {
@@ -365,6 +404,27 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
                 columns: new[] { "ReportId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_infodesk_export_EnteId",
+                table: "infodesk_export",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_export_Status_CreatedAt",
+                table: "infodesk_export",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_mail_message_EnteId",
+                table: "infodesk_mail_message",
+                column: "EnteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_mail_message_EnteId_MessageId",
+                table: "infodesk_mail_message",
+                columns: new[] { "EnteId", "MessageId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_infodesk_open311_key_KeyHash",
                 table: "infodesk_open311_key",
                 column: "KeyHash",
@@ -457,6 +517,12 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
 
             migrationBuilder.DropTable(
                 name: "infodesk_event");
+
+            migrationBuilder.DropTable(
+                name: "infodesk_export");
+
+            migrationBuilder.DropTable(
+                name: "infodesk_mail_message");
 
             migrationBuilder.DropTable(
                 name: "infodesk_observer");
