@@ -185,7 +185,7 @@ public sealed class ProtocolApiTests(ProtocolApiFactory platform) : IClassFixtur
         (await Subjects("4471")).ShouldBe(["Occupazione di suolo pubblico in via Roma, pratica 2026/4471 (QX91)"]);
         (await Subjects("roma via qx91")).ShouldBe(["Occupazione di suolo pubblico in via Roma, pratica 2026/4471 (QX91)"]);
         (await Subjects("QX91 pratica 2026/")).Length.ShouldBe(2);
-        (await Subjects("garib TARI qx91")).ShouldBe(["Rimborso TARI - via Garibaldi, pratica 2026/4472 (QX91)"]);
+        (await Subjects("garibaldi TARI qx91")).ShouldBe(["Rimborso TARI - via Garibaldi, pratica 2026/4472 (QX91)"]);
         (await Subjects("via Duomo qx91")).ShouldBeEmpty();
         (await Subjects("(qx91) ' - /")).Length.ShouldBe(3);
     }

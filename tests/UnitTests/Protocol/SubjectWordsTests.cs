@@ -29,8 +29,8 @@ public sealed class SubjectWordsTests
     }
 
     [Fact]
-    public void Words_of_three_or_more_characters_match_as_prefixes_and_shorter_ones_whole()
+    public void Every_word_must_occur_whole()
     {
-        SubjectWords.ToTsQuery(["contributo", "l", "di", "ros"]).ShouldBe("'contributo':* & 'l' & 'di' & 'ros':*");
+        SubjectWords.ToTsQuery(["contributo", "l", "di", "2026"]).ShouldBe("'contributo' & 'l' & 'di' & '2026'");
     }
 }

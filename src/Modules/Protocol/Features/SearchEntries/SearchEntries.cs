@@ -65,6 +65,40 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
         int pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         int page = Math.Max(1, request.Page);
         bool postgres = db.Database.IsNpgsql();
+        var matches = Filter(request, postgres);
+
+        // The matches' order keys first, at most MaxCounted + 1 of them: with few matches (a file number, a name) the
+        // word index finds them at once and the page is cut from them by id, whatever the planner guesses about word
+        // frequencies (left to itself it walked the date index through the whole register for a rare number). With
+        // many, the page query is left to the planner, which then finds a page of common words walking the date index.
+        var keys = await matches.Select(e => new { e.Id, e.RegisteredAt, e.Number }).Take(MaxCounted + 1).ToListAsync(cancellationToken);
+        bool lowerBound = keys.Count > MaxCounted;
+        int total = Math.Min(keys.Count, MaxCounted);
+        IQueryable<ProtocolEntry> pageQuery;
+        if (lowerBound)
+        {
+            pageQuery = Filter(request, postgres)
+                .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
+                .Skip((page - 1) * pageSize).Take(pageSize);
+        }
+        else
+        {
+            var ids = keys.OrderByDescending(k => k.RegisteredAt).ThenByDescending(k => k.Number)
+                .Skip((page - 1) * pageSize).Take(pageSize).Select(k => k.Id).ToList();
+            pageQuery = db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id));
+        }
+
+        var items = await pageQuery
+            .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
+            .Select(e => new EntryRow(e.Id, e.AooCode, e.Year, e.Number, e.RegisteredAt, e.Direction, e.Subject,
+                db.Correspondents.Where(c => c.EntryId == e.Id).OrderBy(c => c.Position).Select(c => c.Name).FirstOrDefault(),
+                e.Classification, e.OfficeCodes, e.AnnulledAt != null))
+            .ToListAsync(cancellationToken);
+        return new SearchEntriesResponse(items, page, pageSize, total, lowerBound);
+    }
+
+    private IQueryable<ProtocolEntry> Filter(SearchEntriesRequest request, bool postgres)
+    {
         var query = db.Entries.AsNoTracking().Where(e => e.EnteId == request.EnteId);
         if (request.Year is { } year)
         {
@@ -137,17 +171,7 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
             query = query.Where(e => e.Direction == direction);
         }
 
-        int total = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
-        bool lowerBound = total > MaxCounted;
-        total = Math.Min(total, MaxCounted);
-        var items = await query
-            .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(e => new EntryRow(e.Id, e.AooCode, e.Year, e.Number, e.RegisteredAt, e.Direction, e.Subject,
-                db.Correspondents.Where(c => c.EntryId == e.Id).OrderBy(c => c.Position).Select(c => c.Name).FirstOrDefault(),
-                e.Classification, e.OfficeCodes, e.AnnulledAt != null))
-            .ToListAsync(cancellationToken);
-        return new SearchEntriesResponse(items, page, pageSize, total, lowerBound);
+        return query;
     }
 
     private static DateTimeOffset Start(DateOnly day)
@@ -174,10 +198,10 @@ internal static partial class SubjectWords
     public static IReadOnlyList<string> Of(string text)
         => [.. NonWord().Split(text.ToLowerInvariant()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxWords)];
 
-    /// <summary>Every word must occur; words of three or more characters also match as the start of a longer word
-    /// ("ross" finds "Rossi"), shorter ones only whole (a prefix "l" would match half the register).</summary>
+    /// <summary>Every word must occur, whole. (A prefix match would make the index merge the entries of every word that
+    /// starts alike before intersecting: "via" also reads "viale", "pratica" reads the whole register.)</summary>
     public static string ToTsQuery(IEnumerable<string> words)
-        => string.Join(" & ", words.Select(w => w.Length >= 3 ? $"'{w}':*" : $"'{w}'"));
+        => string.Join(" & ", words.Select(w => $"'{w}'"));
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NonWord();
