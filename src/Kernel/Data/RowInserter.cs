@@ -56,13 +56,7 @@ public static class RowInserter
         }
     }
 
-    /// <summary>
-    /// Appends multi-row <c>INSERT</c> statements for the rows to <paramref name="sql"/>, their parameters to
-    /// <paramref name="command"/>: for a caller that sends them together with its own statements in one round trip.
-    /// </summary>
-    public static void AppendInserts(this DbContext db, DbCommand command, StringBuilder sql, IEnumerable<object> rows)
-        => AppendInserts(command, sql, [.. rows.GroupBy(r => r.GetType()).Select(g => (Shapes.GetOrAdd((FindEntityType(db, g.Key), db.GetType()), key => TableShape.For(key.Item1)), g.ToList()))]);
-
+    /// <summary>Appends multi-row <c>INSERT</c> statements for the rows to <paramref name="sql"/>, their parameters to <paramref name="command"/>.</summary>
     private static void AppendInserts(DbCommand command, StringBuilder sql, List<(TableShape Shape, List<object> Rows)> shapes)
     {
         int parameterIndex = command.Parameters.Count;

@@ -66,7 +66,9 @@ public sealed class SubmissionCrashTests : IAsyncLifetime
                 {
                 }
             }).ToList();
-            while (true)
+            // Killed once three are acknowledged (or when every request has ended, or after a minute: never waits forever).
+            var killAt = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < killAt && !posts.All(p => p.IsCompleted))
             {
                 lock (acknowledged)
                 {
@@ -82,6 +84,8 @@ public sealed class SubmissionCrashTests : IAsyncLifetime
             first.KillHard();
             await Task.WhenAll(posts);
         }
+
+        acknowledged.ShouldNotBeEmpty("no submission was acknowledged before the process was killed");
 
         // The dead process's outbox locks are not waited out.
         await ExecuteAsync("UPDATE applications_outbox SET \"LockedUntil\" = NULL, \"NextAttemptAt\" = \"CreatedAt\" WHERE \"Status\" = 0");

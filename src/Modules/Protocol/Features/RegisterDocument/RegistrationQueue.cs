@@ -15,14 +15,17 @@ namespace PenToscana.Modules.Protocol.Features.RegisterDocument;
 
 /// <summary>
 /// Group commit of registrations, one lane per register: callers queue fully validated entries; the lane takes up to
-/// <see cref="MaxBatch"/> of them, advances the register's year counter once, inserts the batch with consecutive numbers
-/// and commits once (on PostgreSQL all in one round trip, see <see cref="CommitPostgresAsync"/>). The counter and the
-/// entries share one transaction, so a failure rolls both back and never leaves a gap; the counter row orders the writers
-/// of every node.
+/// <see cref="MaxBatch"/> of them, advances the register's year counter once (<c>UPDATE … RETURNING</c>: a row lock on
+/// PostgreSQL, the database write lock on SQLite), inserts the batch with consecutive numbers in one round trip and commits
+/// once. The counter and the entries share one transaction, so a failure rolls both back and never leaves a gap; the
+/// counter row orders the batches in flight on one node and the writers of every node.
 /// </summary>
 internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, TimeProvider time, ILogger<RegistrationQueue> logger) : IAsyncDisposable
 {
     public const int MaxBatch = 64;
+
+    /// <summary>Batches of one register writing at the same time on PostgreSQL: one, so that the next batch takes every caller who queued meanwhile (several split them into small batches queuing on the same counter row).</summary>
+    public const int MaxBatchesInFlight = 1;
 
     private readonly ConcurrentDictionary<Guid, Lane> lanes = new();
     private readonly ConcurrentDictionary<(Guid, int), bool> knownCounters = new();
@@ -87,22 +90,40 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
 
     private async Task RunLaneAsync(Guid registerId, ChannelReader<Pending> reader)
     {
-        // One batch at a time: while it is written, the next callers queue up and the next batch takes them all. Several
-        // batches in flight would only split the callers into smaller batches queuing on the same counter.
+        // PostgreSQL: several batches in flight, the next one already waiting on the counter's row lock while the previous
+        // commits, so the lock is never idle. SQLite has one writer per database: one batch at a time.
+        int inFlight = await IsPostgresAsync() ? MaxBatchesInFlight : 1;
+        using var slots = new SemaphoreSlim(inFlight);
+        var running = new List<Task>();
         try
         {
             while (await reader.WaitToReadAsync(CancellationToken.None))
             {
+                await slots.WaitAsync(CancellationToken.None);
                 var batch = new List<Pending>(MaxBatch);
                 while (batch.Count < MaxBatch && reader.TryRead(out var next))
                 {
                     batch.Add(next);
                 }
 
-                if (batch.Count > 0)
+                if (batch.Count == 0)
                 {
-                    await WriteAsync(registerId, batch);
+                    slots.Release();
+                    continue;
                 }
+
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await WriteAsync(registerId, batch);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
             }
         }
         catch (Exception ex)
@@ -113,6 +134,8 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
                 left.Done.TrySetException(ex);
             }
         }
+
+        await Task.WhenAll(running);
     }
 
     private async Task<bool> IsPostgresAsync()
@@ -234,18 +257,6 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
 
     private async Task<List<ProtocolRegistration>> CommitAsync(Guid registerId, List<ProtocolEntry> entries)
     {
-        postgres ??= await IsPostgresAsync();
-        return postgres.Value ? await CommitPostgresAsync(registerId, entries) : await CommitSqliteAsync(registerId, entries);
-    }
-
-    private bool? postgres;
-
-    /// <summary>
-    /// SQLite (one process, one writer): the counter's <c>UPDATE … RETURNING</c> takes the write lock, then the rows are
-    /// inserted and the transaction committed.
-    /// </summary>
-    private async Task<List<ProtocolRegistration>> CommitSqliteAsync(Guid registerId, List<ProtocolEntry> entries)
-    {
         for (int attempt = 0; ; attempt++)
         {
             int year = time.GetUtcNow().ItalianDate().Year;
@@ -255,8 +266,10 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
             await using var tx = await db.Database.BeginTransactionAsync(stopping.Token);
             long last = await AdvanceCounterAsync(db, registerId, year, entries.Count, stopping.Token);
 
-            // The date is taken while holding the counter, so numbers and times grow together.
-            var now = Now();
+            // The date is taken while holding the counter, so numbers and times grow together on every node.
+            // Microseconds: what PostgreSQL keeps, so the answer given now equals the one read back later.
+            var clock = time.GetUtcNow();
+            var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % 10), TimeSpan.Zero);
             if (now.ItalianDate().Year != year && attempt < 3)
             {
                 // New Year's midnight passed while waiting: the first number of the new year belongs to the new counter.
@@ -264,188 +277,76 @@ internal sealed partial class RegistrationQueue(IServiceScopeFactory scopes, Tim
                 continue;
             }
 
-            var (rows, result) = Number(entries, year, last - entries.Count + 1, now);
-            await db.InsertRowsAsync(rows, stopping.Token);
+            long number = last - entries.Count + 1;
+            var result = new List<ProtocolRegistration>(entries.Count);
+            var rows = new List<object>(entries.Count * 5);
+            var outbox = new List<object>(entries.Count);
+            foreach (var entry in entries)
+            {
+                entry.Year = year;
+                entry.Number = number++;
+                entry.RegisteredAt = now;
+                entry.History.RemoveAll(h => h.Kind == HistoryKinds.Registered); // left by an attempt that rolled back
+                entry.History.Add(new EntryHistory
+                {
+                    Id = Guid.CreateVersion7(now),
+                    EntryId = entry.Id,
+                    At = now,
+                    By = entry.RegisteredBy ?? "sistema",
+                    Kind = HistoryKinds.Registered,
+                    Detail = entry.EmergencyNumber is { } emergency
+                        ? $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)}), dal registro di emergenza n. {emergency}"
+                        : $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)})",
+                });
+                rows.Add(entry);
+                rows.AddRange(entry.Correspondents);
+                rows.AddRange(entry.Documents);
+                rows.AddRange(entry.History);
+                outbox.Add(OutboxMessage.For(
+                    new ProtocolEntryRegistered(entry.Id, entry.EnteIpa, entry.AooCode, year, entry.Number, now, entry.Direction, entry.SourceKey),
+                    now,
+                    entry.EnteId));
+                result.Add(ToRegistration(entry));
+            }
+
+            // One round trip for the whole batch: entries first, then the rows that refer to them, then the events.
+            await db.InsertRowsAsync(rows.Concat(outbox), stopping.Token);
             await tx.CommitAsync(CancellationToken.None);
             return result;
         }
     }
 
-    /// <summary>The last number of each (register, year) as this node last saw it: the next batch's numbers follow it.</summary>
-    private readonly ConcurrentDictionary<(Guid, int), long> lastNumbers = new();
-
     /// <summary>
-    /// PostgreSQL: one round trip per batch. The batch is numbered after the last number this node saw; the statements
-    /// <c>BEGIN</c>; advance the counter only if it still holds that number (else fail with division by zero, which rolls
-    /// everything back); insert the rows; <c>COMMIT</c> travel together, so the counter's row lock is held only while the
-    /// server executes them and flushes the commit, never across a network wait. When another node numbered first, the
-    /// batch is numbered again from the counter's current value, with a new date: numbers and dates grow together.
-    /// </summary>
-    private async Task<List<ProtocolRegistration>> CommitPostgresAsync(Guid registerId, List<ProtocolEntry> entries)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            int year = time.GetUtcNow().ItalianDate().Year;
-            await EnsureCounterAsync(registerId, year);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ProtocolDb>();
-            var key = (registerId, year);
-            if (!lastNumbers.TryGetValue(key, out long expected))
-            {
-                expected = await db.Counters.AsNoTracking().Where(c => c.RegisterId == registerId && c.Year == year).Select(c => c.LastNumber).SingleAsync(stopping.Token);
-            }
-
-            var now = Now();
-            if (now.ItalianDate().Year != year)
-            {
-                continue; // New Year's midnight passed: the batch goes to the new year's counter.
-            }
-
-            var (rows, result) = Number(entries, year, expected + 1, now);
-            await db.Database.OpenConnectionAsync(stopping.Token);
-            var connection = db.Database.GetDbConnection();
-            await using var command = connection.CreateCommand();
-            var sql = new System.Text.StringBuilder("BEGIN;\n");
-            sql.Append(guardedCounterSql ??= GuardedCounterSql(db)).Append(";\n");
-            AddCounterParameters(db, command, registerId, year, entries.Count, expected);
-            db.AppendInserts(command, sql, rows);
-            sql.Append("COMMIT;");
-            command.CommandText = sql.ToString();
-            try
-            {
-                await command.ExecuteNonQueryAsync(stopping.Token);
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                lastNumbers.TryRemove(key, out _);
-                await RollBackQuietlyAsync(connection);
-                if (ex.SqlState == "22012" && attempt < 100)
-                {
-                    continue; // another node (or the emergency import) numbered first: number again from the counter
-                }
-
-                throw new DbUpdateException("Registrazione non riuscita: " + ex.Message, ex);
-            }
-
-            lastNumbers[key] = expected + entries.Count;
-            return result;
-        }
-    }
-
-    private static async Task RollBackQuietlyAsync(System.Data.Common.DbConnection connection)
-    {
-        try
-        {
-            await using var rollback = connection.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (System.Data.Common.DbException)
-        {
-            // The connection is broken: the server has rolled the transaction back already.
-        }
-    }
-
-    /// <summary>Microseconds: what PostgreSQL keeps, so the answer given now equals the one read back later.</summary>
-    private DateTimeOffset Now()
-    {
-        var clock = time.GetUtcNow();
-        return new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % 10), TimeSpan.Zero);
-    }
-
-    /// <summary>Gives the entries consecutive numbers from <paramref name="first"/>, adds their registration history rows
-    /// and events; returns the rows to insert (entries first, then the rows that refer to them, then the events).</summary>
-    private static (List<object> Rows, List<ProtocolRegistration> Result) Number(List<ProtocolEntry> entries, int year, long first, DateTimeOffset now)
-    {
-        long number = first;
-        var result = new List<ProtocolRegistration>(entries.Count);
-        var rows = new List<object>(entries.Count * 6);
-        var outbox = new List<object>(entries.Count);
-        foreach (var entry in entries)
-        {
-            entry.Year = year;
-            entry.Number = number++;
-            entry.RegisteredAt = now;
-            entry.History.RemoveAll(h => h.Kind == HistoryKinds.Registered); // left by an attempt that rolled back
-            entry.History.Add(new EntryHistory
-            {
-                Id = Guid.CreateVersion7(now),
-                EntryId = entry.Id,
-                At = now,
-                By = entry.RegisteredBy ?? "sistema",
-                Kind = HistoryKinds.Registered,
-                Detail = entry.EmergencyNumber is { } emergency
-                    ? $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)}), dal registro di emergenza n. {emergency}"
-                    : $"Registrazione n. {entry.NumberText}/{year} ({ChannelLabel(entry.Channel)})",
-            });
-            rows.Add(entry);
-            rows.AddRange(entry.Correspondents);
-            rows.AddRange(entry.Documents);
-            rows.AddRange(entry.History);
-            outbox.Add(OutboxMessage.For(
-                new ProtocolEntryRegistered(entry.Id, entry.EnteIpa, entry.AooCode, year, entry.Number, now, entry.Direction, entry.SourceKey),
-                now,
-                entry.EnteId));
-            result.Add(ToRegistration(entry));
-        }
-
-        rows.AddRange(outbox);
-        return (rows, result);
-    }
-
-    /// <summary>PostgreSQL: advances the counter by @count only if it still holds @expected; otherwise 1 / 0 fails the batch.</summary>
-    private static string? guardedCounterSql;
-
-    private static string GuardedCounterSql(ProtocolDb db)
-    {
-        var (table, register, year, last) = CounterNames(db);
-        return $"WITH advanced AS (UPDATE {table} SET {last} = {last} + @count WHERE {register} = @register AND {year} = @year AND {last} = @expected RETURNING 1) "
-            + "SELECT 1 / COUNT(*) FROM advanced";
-    }
-
-    private static void AddCounterParameters(ProtocolDb db, System.Data.Common.DbCommand command, Guid registerId, int year, int count, long? expected)
-    {
-        var counter = db.Model.FindEntityType(typeof(NumberCounter))!;
-        var lastMapping = (RelationalTypeMapping)counter.FindProperty(nameof(NumberCounter.LastNumber))!.GetTypeMapping();
-        command.Parameters.Add(lastMapping.CreateParameter(command, "@count", (long)count, nullable: false));
-        command.Parameters.Add(((RelationalTypeMapping)counter.FindProperty(nameof(NumberCounter.RegisterId))!.GetTypeMapping()).CreateParameter(command, "@register", registerId, nullable: false));
-        command.Parameters.Add(((RelationalTypeMapping)counter.FindProperty(nameof(NumberCounter.Year))!.GetTypeMapping()).CreateParameter(command, "@year", year, nullable: false));
-        if (expected is { } value)
-        {
-            command.Parameters.Add(lastMapping.CreateParameter(command, "@expected", value, nullable: false));
-        }
-    }
-
-    private static (string Table, string Register, string Year, string Last) CounterNames(ProtocolDb db)
-    {
-        var counter = db.Model.FindEntityType(typeof(NumberCounter))!;
-        var store = StoreObjectIdentifier.Table(counter.GetTableName()!, counter.GetSchema());
-        string Column(string property) => Quote(counter.FindProperty(property)!.GetColumnName(store)!);
-        return (Quote(counter.GetTableName()!), Column(nameof(NumberCounter.RegisterId)), Column(nameof(NumberCounter.Year)), Column(nameof(NumberCounter.LastNumber)));
-    }
-
-    /// <summary>
-    /// SQLite: adds <paramref name="count"/> to the register's counter for the year and returns the new last number, in one
-    /// statement that takes the database's write lock.
+    /// Adds <paramref name="count"/> to the register's counter for the year and returns the new last number, in one
+    /// statement: on PostgreSQL the row stays locked until the transaction ends, so another node's batch waits for it; on
+    /// SQLite the statement takes the database's write lock.
     /// </summary>
     private static async Task<long> AdvanceCounterAsync(ProtocolDb db, Guid registerId, int year, int count, CancellationToken cancellationToken)
     {
+        var counter = db.Model.FindEntityType(typeof(NumberCounter))!;
+        var registerColumn = counter.FindProperty(nameof(NumberCounter.RegisterId))!;
+        var yearColumn = counter.FindProperty(nameof(NumberCounter.Year))!;
+        var lastColumn = counter.FindProperty(nameof(NumberCounter.LastNumber))!;
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = counterSql ??= CounterSql(db);
-        AddCounterParameters(db, command, registerId, year, count, expected: null);
+        command.CommandText = counterSql ??= CounterSql(counter, registerColumn, yearColumn, lastColumn);
+        command.Parameters.Add(((RelationalTypeMapping)lastColumn.GetTypeMapping()).CreateParameter(command, "@count", (long)count, nullable: false));
+        command.Parameters.Add(((RelationalTypeMapping)registerColumn.GetTypeMapping()).CreateParameter(command, "@register", registerId, nullable: false));
+        command.Parameters.Add(((RelationalTypeMapping)yearColumn.GetTypeMapping()).CreateParameter(command, "@year", year, nullable: false));
         var value = await command.ExecuteScalarAsync(cancellationToken)
             ?? throw new InvalidOperationException($"The counter of register {registerId} for {year} is missing.");
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The counter's statement, built once from the model.</summary>
+    /// <summary>The counter's statement, built once from the model (both providers name tables and columns alike).</summary>
     private static string? counterSql;
 
-    private static string CounterSql(ProtocolDb db)
+    private static string CounterSql(IEntityType counter, IProperty registerColumn, IProperty yearColumn, IProperty lastColumn)
     {
-        var (table, register, year, last) = CounterNames(db);
-        return $"UPDATE {table} SET {last} = {last} + @count WHERE {register} = @register AND {year} = @year RETURNING {last}";
+        var store = StoreObjectIdentifier.Table(counter.GetTableName()!, counter.GetSchema());
+        string last = Quote(lastColumn.GetColumnName(store)!);
+        return $"UPDATE {Quote(counter.GetTableName()!)} SET {last} = {last} + @count "
+            + $"WHERE {Quote(registerColumn.GetColumnName(store)!)} = @register AND {Quote(yearColumn.GetColumnName(store)!)} = @year RETURNING {last}";
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
