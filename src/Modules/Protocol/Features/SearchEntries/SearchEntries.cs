@@ -49,8 +49,8 @@ internal sealed record SearchEntriesResponse(IReadOnlyList<EntryRow> Items, int 
 }
 
 /// <summary>
-/// Searches a body's register. Subject text is split into words and every word must be found: on PostgreSQL as the start
-/// of a word of the subject (full-text index on the stored <c>SubjectWords</c> vector, ADR 0017), on SQLite anywhere in
+/// Searches a body's register. Subject text is split into words and every word must be found: on PostgreSQL as a whole
+/// word of the subject (full-text index on the stored <c>SubjectWords</c> vector, ADR 0017), on SQLite anywhere in
 /// the subject (LIKE; embedded registers are small). A codice fiscale hits the correspondent index; a name uses the
 /// trigram index of the correspondents.
 /// </summary>
@@ -77,7 +77,7 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
         IQueryable<ProtocolEntry> pageQuery;
         if (lowerBound)
         {
-            pageQuery = Filter(request, postgres)
+            pageQuery = matches
                 .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
                 .Skip((page - 1) * pageSize).Take(pageSize);
         }
