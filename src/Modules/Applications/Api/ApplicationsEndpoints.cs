@@ -67,7 +67,7 @@ internal static class ApplicationsEndpoints
                     return TypedResults.Problem(title: "Servizio non trovato", detail: "L'ente o il servizio indicati non esistono.", statusCode: StatusCodes.Status404NotFound);
                 }
 
-                var started = await start.HandleAsync(service.Id, null, ct);
+                var started = await start.HandleAsync(service.Id, null, resumeOpenDraft: false, ct);
                 if (started.IsFailure)
                 {
                     return TypedResults.Problem(title: "Domanda non avviata", detail: started.Error.Message, statusCode: StatusCodes.Status422UnprocessableEntity);

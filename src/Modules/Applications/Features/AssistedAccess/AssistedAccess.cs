@@ -95,7 +95,7 @@ internal sealed partial class AssistedAccessHandler(ApplicationsDb db, StartDraf
 
         var name = $"{input.GivenName!.Trim()} {input.FamilyName!.Trim()}";
         var started = await start.HandleAsync(input.ServiceId!.Value,
-            new Assistance(identity.Value.TaxCode, name, email, DeskName(desk, identity.Value.Desk), identity.Value.Document, desk.Id), ct);
+            new Assistance(identity.Value.TaxCode, name, email, DeskName(desk, identity.Value.Desk), identity.Value.Document, desk.Id), resumeOpenDraft: false, ct);
         if (started.IsFailure)
         {
             errors[nameof(input.ServiceId)] = started.Error.Message;

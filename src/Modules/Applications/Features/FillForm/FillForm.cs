@@ -26,10 +26,14 @@ internal static class DraftData
         => JsonSerializer.Serialize(new SortedDictionary<string, string>(data.ToDictionary(), StringComparer.Ordinal));
 }
 
-/// <summary>Starts a draft on the newest published version of a service's form, prefilled from the identity.</summary>
+/// <summary>
+/// Starts a draft on the newest published version of a service's form, prefilled from the identity. On the web pages the
+/// person's open draft for the service is resumed instead (<c>resumeOpenDraft</c>); each API submission starts its own, so
+/// two submissions made at once never share, or mix, their data.
+/// </summary>
 internal sealed class StartDraftHandler(ApplicationsDb db, ICurrentUser user, TimeProvider time)
 {
-    public async Task<Result<Guid>> HandleAsync(Guid serviceId, Assistance? assisted, CancellationToken ct)
+    public async Task<Result<Guid>> HandleAsync(Guid serviceId, Assistance? assisted, bool resumeOpenDraft, CancellationToken ct)
     {
         if (!user.IsAuthenticated || user.TaxCode is null)
         {
@@ -54,7 +58,7 @@ internal sealed class StartDraftHandler(ApplicationsDb db, ICurrentUser user, Ti
         }
 
         var owner = assisted?.CitizenTaxCode ?? user.TaxCode;
-        if (assisted is null)
+        if (assisted is null && resumeOpenDraft)
         {
             // Resume rather than multiply: one open draft per person and service.
             var existing = await db.Drafts.Where(d => d.ServiceId == service.Id && d.OwnerTaxCode == owner && d.AssistedByTaxCode == null)

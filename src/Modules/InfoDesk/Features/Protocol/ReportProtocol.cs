@@ -68,9 +68,15 @@ internal sealed class ReportProtocolHandler(InfoDeskDb db, Bodies bodies, IBlobS
 
         var number = outcome.Registration!.Formatted;
         var now = time.GetUtcNow();
+
+        // The number is written without touching the report's version: an operator answering the report while it is being
+        // protocolled must not be told that "another operator" changed it, and neither write overwrites the other's columns.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (answer is null)
         {
-            report.IncomingProtocol = number;
+            await db.Reports.IgnoreQueryFilters()
+                .Where(r => r.Id == report.Id && r.IncomingProtocol == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.IncomingProtocol, number), ct);
         }
         else
         {
@@ -88,6 +94,7 @@ internal sealed class ReportProtocolHandler(InfoDeskDb db, Bodies bodies, IBlobS
             At = now,
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private static string ChannelOf(ReportChannel channel) => channel switch

@@ -45,7 +45,7 @@ internal sealed class CompilaModel(KernelDb kernel, CatalogueReader catalogue, S
             return Page();
         }
 
-        var draft = await start.HandleAsync(Service.Id, null, ct);
+        var draft = await start.HandleAsync(Service.Id, null, resumeOpenDraft: true, ct);
         if (draft.IsFailure)
         {
             Error = draft.Error.Message;
