@@ -104,5 +104,76 @@ public sealed class ApplicationJourneyTests(PlatformFixture platform) : BrowserT
         await Page.Locator("label[for=stelle5]").ClickAsync();
         await ClickAsync("Invia la valutazione");
         (await Page.Locator("main").InnerTextAsync()).ShouldContain("Grazie per la tua valutazione");
+
+        // The decision letter, protocolled outgoing, is among the communications received, unread until marked.
+        var letter = Page.Locator("tr[data-communication]", new() { HasText = "iscrizione" });
+        for (int i = 0; i < 50 && await letter.CountAsync() == 0; i++)
+        {
+            await VisitAsync("/area-personale/comunicazioni");
+            if (await letter.CountAsync() == 0)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        await CheckPageAsync();
+        (await letter.First.InnerTextAsync()).ShouldContain("Comune di Firenze");
+        (await letter.First.InnerTextAsync()).ShouldContain("Da leggere");
+        await letter.First.GetByRole(AriaRole.Button).ClickAsync();
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await CheckPageAsync();
+        (await Page.Locator("tr[data-communication]", new() { HasText = "iscrizione" }).First.InnerTextAsync()).ShouldContain("Letta");
+    }
+
+    [Fact]
+    public async Task A_citizen_asks_for_a_stamped_certificate_pays_its_fee_from_the_application_and_then_sees_it_protocolled()
+    {
+        await SignInAsync(Mario, "/enti/c_g999/servizi/certificato-anagrafico/compila");
+        await CheckPageAsync();
+        await Page.Locator("label[for=privacy]").ClickAsync();
+        await ClickAsync("Inizia la compilazione");
+        await Page.Locator("label[for=f_tipo_0]").ClickAsync();
+        await Page.Locator("label[for=f_uso_0]").ClickAsync();
+        await Page.Locator("#f_copie").FillAsync("2");
+        await ClickAsync("Avanti");
+        (await Page.Locator("#importo-dovuto").InnerTextAsync()).ShouldContain("16,52 €");
+        await ClickAsync("Conferma e invia");
+
+        // Stored and waiting for the fee: 16,00 € stamp duty and 2 × 0,26 € fees, one pagoPA notice.
+        var detail = new Uri(Page.Url).AbsolutePath;
+        if (!detail.StartsWith("/area-personale/istanze/", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The submission ended on {Page.Url}.");
+        }
+
+        await VisitAsync(detail);
+        (await Page.Locator("#da-pagare").InnerTextAsync()).ShouldContain("16,52 €");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Paga ora" }).ClickAsync();
+        await Page.WaitForURLAsync("**/area-personale/pagamenti?avviso=*");
+        await CheckPageAsync();
+        (await Page.Locator("#posizioni-aperte input[type=checkbox]:checked").CountAsync()).ShouldBe(1); // this notice, already in the cart
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Paga i selezionati" }).ClickAsync();
+        await Page.WaitForURLAsync("**/simulatore-pagopa/checkout/**");
+        await CheckPageAsync();
+        (await Page.Locator("main").InnerTextAsync()).ShouldContain("16,52");
+        await Page.Locator("#paga").ClickAsync();
+        await Page.WaitForURLAsync("**/area-personale/pagamenti/esito/**");
+        await CheckPageAsync();
+
+        // The payment lets the application proceed: protocolled, with its term.
+        for (int i = 0; i < 50; i++)
+        {
+            await VisitAsync(detail);
+            if (await Page.Locator("#da-pagare").CountAsync() == 0 && (await Page.Locator("#protocollo").InnerTextAsync()).StartsWith("n. ", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        await CheckPageAsync();
+        (await Page.Locator("#protocollo").InnerTextAsync()).ShouldMatch(@"\d{4}/\d{7}");
+        (await Page.Locator("main").InnerTextAsync()).ShouldContain("pagato il");
     }
 }

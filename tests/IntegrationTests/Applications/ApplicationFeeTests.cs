@@ -78,6 +78,13 @@ public sealed class ApplicationFeeTests(PlatformFactory platform) : IClassFixtur
         notice.StatusCode.ShouldBe(HttpStatusCode.OK);
         notice.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         (await mario.GetStringAsync("/area-personale/pagamenti")).ShouldContain(waiting.PaymentNoticeNumber);
+        using (var api = System.Text.Json.JsonDocument.Parse(await mario.GetStringAsync($"/api/v1/istanze/{id}")))
+        {
+            api.RootElement.GetProperty("feeCents").GetInt64().ShouldBe(1652);
+            api.RootElement.GetProperty("paymentNoticeNumber").GetString().ShouldBe(waiting.PaymentNoticeNumber);
+            api.RootElement.GetProperty("paymentNoticeUrl").GetString().ShouldBe($"/area-personale/pagamenti/avviso/c_g999/{waiting.PaymentNoticeNumber}");
+            api.RootElement.GetProperty("paidAt").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        }
 
         // Mario pays the notice from the personal area through the node/PSP simulator.
         var toCheckout = await mario.PostFormAsync("/area-personale/pagamenti", "/area-personale/pagamenti?handler=Cart",
@@ -99,6 +106,8 @@ public sealed class ApplicationFeeTests(PlatformFactory platform) : IClassFixtur
         after.ShouldContain(registered.ProtocolNumber);
         after.ShouldContain("pagato il");
         after.ShouldNotContain("id=\"da-pagare\"");
+        using var paidApi = System.Text.Json.JsonDocument.Parse(await mario.GetStringAsync($"/api/v1/istanze/{id}"));
+        paidApi.RootElement.GetProperty("paidAt").GetDateTimeOffset().ShouldBe(registered.PaidAt!.Value, TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]

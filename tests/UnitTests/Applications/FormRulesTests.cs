@@ -64,6 +64,33 @@ public sealed class FormRulesTests
     }
 
     [Fact]
+    public void The_definition_validator_refuses_a_fee_that_is_a_sum_of_numbers_or_negative_and_accepts_a_fee_in_cents()
+    {
+        var (sum, sumErrors) = DefinitionValidator.Validate("""
+            {"title":"T","steps":[{"key":"a","title":"A","fields":[
+              {"key":"n","label":"N","type":"number"},
+              {"key":"fee","label":"Fee","type":"computed","compute":{"sumOf":["n"],"payable":true}}]}]}
+            """);
+        sum.ShouldBeNull();
+        sumErrors.ShouldContain(e => e.Contains("\"fee\"", StringComparison.Ordinal) && e.Contains("importo da pagare", StringComparison.Ordinal));
+
+        var (negative, negativeErrors) = DefinitionValidator.Validate("""
+            {"title":"T","steps":[{"key":"a","title":"A","fields":[
+              {"key":"fee","label":"Fee","type":"computed","compute":{"baseCents":-100,"payable":true}}]}]}
+            """);
+        negative.ShouldBeNull();
+        negativeErrors.ShouldContain(e => e.Contains("negativo", StringComparison.Ordinal));
+
+        var (fee, feeErrors) = DefinitionValidator.Validate("""
+            {"title":"T","steps":[{"key":"a","title":"A","fields":[
+              {"key":"copie","label":"Copie","type":"number"},
+              {"key":"fee","label":"Fee","type":"computed","compute":{"baseCents":1600,"perItemCents":26,"timesField":"copie","payable":true}}]}]}
+            """);
+        feeErrors.ShouldBeEmpty();
+        fee.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Every_demo_form_passes_the_definition_validator()
     {
         foreach (var (_, _, form) in DemoServices.All(["c_d612", "r_toscan", "c_g999", "usl_tc"]))

@@ -25,7 +25,20 @@ public sealed record FieldErrorDto(string Field, string Message);
 
 public sealed record ApplicationDto(Guid Id, string Reference, string EnteIpa, string Service, string Status, string StatusCode, DateTimeOffset SubmittedAt,
     string? ProtocolNumber, DateTimeOffset? ProtocolAt, int TermDays, DateOnly? TermDeadline, int? DaysLeft, bool Suspended, bool Overdue, bool SilentAssent,
-    string Office, string ResponsibleOfficial, string? AssignedTo, string ReceiptUrl);
+    string Office, string ResponsibleOfficial, string? AssignedTo, string ReceiptUrl)
+{
+    /// <summary>The fee due with the application, in euro cents (0 when the service is free).</summary>
+    public long FeeCents { get; init; }
+
+    /// <summary>The pagoPA notice number to pay the fee with, once the debt position exists.</summary>
+    public string? PaymentNoticeNumber { get; init; }
+
+    /// <summary>The payment notice (PDF) for the applicant, while the fee is to be paid.</summary>
+    public string? PaymentNoticeUrl { get; init; }
+
+    /// <summary>When the fee was paid.</summary>
+    public DateTimeOffset? PaidAt { get; init; }
+}
 
 public sealed record BackOfficeApplicationDto(ApplicationDto Application, string ApplicantTaxCode, string ApplicantName, Dictionary<string, string> Data);
 
@@ -202,5 +215,11 @@ internal static class ApplicationsEndpoints
     internal static ApplicationDto ToDto(Submission s, DateOnly today)
         => new(s.Id, s.Reference, s.EnteIpa, s.ServiceTitle, Statuses.Label(s.Status), s.Status.ToString(), s.SubmittedAt, s.ProtocolNumber, s.ProtocolAt, s.TermDays,
             s.TermDeadline, Deadlines.DaysLeft(s, today), s.SuspendedFor is not null, Deadlines.IsOverdue(s, today), s.SilentAssent, s.OfficeName, s.ResponsibleOfficial,
-            s.AssignedToName, $"/area-personale/istanze/{s.Id}/ricevuta.pdf");
+            s.AssignedToName, $"/area-personale/istanze/{s.Id}/ricevuta.pdf")
+        {
+            FeeCents = s.FeeCents,
+            PaymentNoticeNumber = s.PaymentNoticeNumber,
+            PaymentNoticeUrl = s.PaymentNoticeNumber is null ? null : $"/area-personale/pagamenti/avviso/{s.EnteIpa}/{s.PaymentNoticeNumber}",
+            PaidAt = s.PaidAt,
+        };
 }

@@ -86,6 +86,17 @@ internal static partial class DefinitionValidator
                             errors.Add($"Il campo \"{field.Key}\" somma il campo \"{key}\", che non esiste.");
                         }
                     }
+
+                    // A fee is money the applicant pays with pagoPA: a sum of numbers is not an amount, and an amount is never negative.
+                    if (compute.Payable && compute.SumOf is not null)
+                    {
+                        errors.Add($"Il campo \"{field.Key}\" è una somma di numeri e non può essere un importo da pagare: togliere \"payable\" o calcolarlo in euro (baseCents, perItemCents).");
+                    }
+
+                    if (compute.Payable && (compute.BaseCents < 0 || compute.PerItemCents < 0))
+                    {
+                        errors.Add($"L'importo da pagare del campo \"{field.Key}\" non può essere negativo.");
+                    }
                 }
             }
         }

@@ -23,6 +23,9 @@ internal sealed class RiepilogoModel(DraftReader reader, SubmitApplicationHandle
 
     public string? Message { get; private set; }
 
+    /// <summary>What the applicant will pay with pagoPA once the application is sent (the service's fee and the form's payable values).</summary>
+    public long FeeCents => FormRules.FeeCents(View.Form, View.Service.FeeCents, Data);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var view = await reader.ReadAsync(id, ct);

@@ -26,6 +26,10 @@ internal sealed class PagamentiModel(CitizenPositions positions, PayCartHandler 
 
     public IEnumerable<CitizenPosition> Closed => Positions.Where(p => !p.Position.IsPayable);
 
+    /// <summary>A notice to put in the cart already (e.g. from an application waiting for its fee: "Paga ora").</summary>
+    [BindProperty(SupportsGet = true, Name = "avviso")]
+    public string? Preselected { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) => Positions = await positions.ListAsync(ct);
 
     public async Task<IActionResult> OnPostCartAsync(CancellationToken ct)
