@@ -150,6 +150,18 @@ public sealed class ReportFlowTests(PlatformFactory platform) : IClassFixture<Pl
         var pratoQueue = await prato.GetStringAsync("/backoffice/c_g999/segnalazioni");
         pratoQueue.ShouldContain(offRoad.ToString());
         pratoQueue.ShouldNotContain(onRoad.ToString());
+
+        // The public lists of Prato show both (filed there), newest first across the two, paged; the Region's only its own.
+        var pratoOpen311 = await client.GetStringAsync("/open311/v2/requests.json?jurisdiction_id=c_g999&service_code=strade&page_size=2");
+        pratoOpen311.IndexOf(offRoad.ToString(), StringComparison.Ordinal).ShouldBeGreaterThanOrEqualTo(0);
+        pratoOpen311.IndexOf(onRoad.ToString(), StringComparison.Ordinal).ShouldBeGreaterThan(pratoOpen311.IndexOf(offRoad.ToString(), StringComparison.Ordinal));
+        (await client.GetStringAsync("/open311/v2/requests.json?jurisdiction_id=c_g999&service_code=strade&page_size=1&page=2")).ShouldContain(onRoad.ToString());
+        var pratoMap = await client.GetStringAsync("/enti/c_g999/segnalazioni/mappa.json?categoria=strade");
+        pratoMap.ShouldContain(onRoad.ToString());
+        pratoMap.ShouldContain(offRoad.ToString());
+        var regionOpen311 = await client.GetStringAsync("/open311/v2/requests.json?jurisdiction_id=r_toscan");
+        regionOpen311.ShouldContain(onRoad.ToString());
+        regionOpen311.ShouldNotContain(offRoad.ToString());
         (await prato.GetAsync($"/backoffice/r_toscan/segnalazioni/{onRoad}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

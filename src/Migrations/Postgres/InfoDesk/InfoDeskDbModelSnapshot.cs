@@ -493,13 +493,17 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
 
                     b.HasIndex("FiledWithEnteId", "CreatedAt");
 
-                    b.HasIndex("CategoryCode", "Latitude", "Longitude");
-
                     b.HasIndex("EnteId", "CategoryCode", "CreatedAt");
 
                     b.HasIndex("EnteId", "State", "CreatedAt");
 
                     b.HasIndex("FiledWithEnteId", "CategoryCode", "CreatedAt");
+
+                    b.HasIndex(new[] { "FiledWithEnteId", "CreatedAt" }, "IX_infodesk_report_FiledElsewhere")
+                        .HasFilter("\"FiledWithEnteId\" <> \"EnteId\"");
+
+                    b.HasIndex(new[] { "CategoryCode", "Latitude", "Longitude" }, "IX_infodesk_report_OpenNearby")
+                        .HasFilter("\"State\" <> 5 AND \"State\" <> 6");
 
                     b.ToTable("infodesk_report", (string)null);
                 });

@@ -102,7 +102,13 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
             e.HasIndex(r => new { r.EnteId, r.CreatedAt });
             e.HasIndex(r => new { r.FiledWithEnteId, r.CategoryCode, r.CreatedAt });
             e.HasIndex(r => new { r.EnteId, r.CategoryCode, r.CreatedAt });
-            e.HasIndex(r => new { r.CategoryCode, r.Latitude, r.Longitude });
+            // Reports filed with one body and handled by another are few: their own small index serves the filing body's side
+            // of the public lists (JurisdictionReports) without walking all of its own reports.
+            e.HasIndex(r => new { r.FiledWithEnteId, r.CreatedAt }, "IX_infodesk_report_FiledElsewhere")
+                .HasFilter("\"FiledWithEnteId\" <> \"EnteId\"");
+            // The nearby-duplicate lookup reads open reports only: closed ones, most of a long history, are not in its index.
+            e.HasIndex(r => new { r.CategoryCode, r.Latitude, r.Longitude }, "IX_infodesk_report_OpenNearby")
+                .HasFilter($"\"State\" <> {(int)Domain.ReportState.Closed} AND \"State\" <> {(int)Domain.ReportState.Rejected}");
             e.HasIndex(r => r.ReporterTaxCode);
             e.HasMany(r => r.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Events).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Cascade);

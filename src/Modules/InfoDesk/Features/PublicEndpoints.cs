@@ -73,22 +73,24 @@ internal static class PublicEndpoints
             }
 
             var since = time.GetUtcNow().AddDays(-Math.Clamp(giorni ?? 90, 1, 365));
-            var query = db.Reports.IgnoreQueryFilters().AsNoTracking()
-                .Where(r => (r.EnteId == ente.Id || r.FiledWithEnteId == ente.Id) && r.IsPublic && r.Moderation != Moderation.Hidden && r.Latitude != null && r.CreatedAt >= since);
-            if (!string.IsNullOrWhiteSpace(categoria))
+            IQueryable<Report> Filter(IQueryable<Report> query)
             {
-                query = query.Where(r => r.CategoryCode == categoria);
+                query = query.Where(r => r.Latitude != null && r.CreatedAt >= since);
+                if (!string.IsNullOrWhiteSpace(categoria))
+                {
+                    query = query.Where(r => r.CategoryCode == categoria);
+                }
+
+                return stato switch
+                {
+                    "aperte" => query.Where(r => r.State != ReportState.Closed && r.State != ReportState.Rejected),
+                    "chiuse" => query.Where(r => r.State == ReportState.Closed),
+                    _ => query.Where(r => r.State != ReportState.Rejected),
+                };
             }
 
-            query = stato switch
-            {
-                "aperte" => query.Where(r => r.State != ReportState.Closed && r.State != ReportState.Rejected),
-                "chiuse" => query.Where(r => r.State == ReportState.Closed),
-                _ => query.Where(r => r.State != ReportState.Rejected),
-            };
-            var points = await query.OrderByDescending(r => r.CreatedAt).Take(2000)
-                .Select(r => new { r.Id, r.CategoryName, r.State, r.Latitude, r.Longitude, r.CreatedAt })
-                .ToListAsync(ct);
+            var points = await JurisdictionReports.NewestAsync(db, ente.Id, Filter,
+                r => new MapPoint(r.Id, r.CategoryName, r.State, r.Latitude, r.Longitude, r.CreatedAt), p => p.CreatedAt, 0, 2000, ct);
             // Personal data never leaves here: no names, no description (it may name people), only category, state and place.
             return Results.Ok(points.Select(p => new
             {
@@ -128,4 +130,6 @@ internal static class PublicEndpoints
         })
         .WithSummary("Foto di una segnalazione");
     }
+
+    private sealed record MapPoint(Guid Id, string CategoryName, ReportState State, double? Latitude, double? Longitude, DateTimeOffset CreatedAt);
 }

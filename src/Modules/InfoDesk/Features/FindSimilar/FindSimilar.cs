@@ -14,7 +14,6 @@ internal sealed record SimilarReport(Guid Id, string CategoryName, string Descri
 internal sealed class FindSimilarHandler(InfoDeskDb db)
 {
     private const double EarthRadius = 6_371_000;
-    private static readonly ReportState[] Closed = [ReportState.Closed, ReportState.Rejected];
 
     public async Task<IReadOnlyList<SimilarReport>> HandleAsync(Guid filedWith, string categoryCode, double latitude, double longitude, int radiusMeters, CancellationToken ct)
     {
@@ -24,7 +23,7 @@ internal sealed class FindSimilarHandler(InfoDeskDb db)
         var candidates = await db.Reports.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.CategoryCode == categoryCode && r.FiledWithEnteId == filedWith
                 && r.Latitude >= minLat && r.Latitude <= maxLat && r.Longitude >= minLon && r.Longitude <= maxLon
-                && !Closed.Contains(r.State) && r.IsPublic && r.Moderation != Moderation.Hidden)
+                && r.State != ReportState.Closed && r.State != ReportState.Rejected && r.IsPublic && r.Moderation != Moderation.Hidden)
             .OrderByDescending(r => r.CreatedAt)
             .Take(50)
             .Select(r => new { r.Id, r.CategoryName, r.Description, r.State, r.Latitude, r.Longitude, r.Supporters, r.CreatedAt, r.Moderation })

@@ -22,6 +22,9 @@ internal static class Open311Endpoints
     private const int MaxWindowDays = 90;
     private const int MaxRecords = 1000;
 
+    /// <summary>Deepest page of the paging extension: a period holds at most this many pages of records to walk through.</summary>
+    private const int MaxPage = 100;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/open311/v2").AllowAnonymous().WithTags("Open311 GeoReport v2");
@@ -252,13 +255,16 @@ internal static class Open311Endpoints
                 return error!;
             }
 
-            var query = PublicReports(db, ente.Id);
+            int pageSize = int.TryParse(Q("page_size"), out var ps) ? Math.Clamp(ps, 1, MaxRecords) : MaxRecords;
+            int page = int.TryParse(Q("page"), out var pg) ? Math.Clamp(pg, 1, MaxPage) : 1;
+            List<Report> rows;
             if (Q("service_request_id") is { } idList)
             {
                 // The spec: with ids, every other filter is ignored.
                 var ids = idList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-                query = query.Where(r => ids.Contains(r.Id));
+                    .Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Take(MaxRecords).ToList();
+                rows = await PublicReports(db, ente.Id).Where(r => ids.Contains(r.Id)).OrderByDescending(r => r.CreatedAt)
+                    .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
             }
             else
             {
@@ -277,13 +283,8 @@ internal static class Open311Endpoints
 
                 var from = start.Value;
                 var to = end.Value;
-                query = query.Where(r => r.CreatedAt >= from && r.CreatedAt <= to);
-                if (Q("service_code") is { } codes)
-                {
-                    var list = codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-                    query = query.Where(r => list.Contains(r.CategoryCode));
-                }
-
+                var codes = Q("service_code")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+                bool open = true, closed = true;
                 if (Q("status") is { } statuses)
                 {
                     var wanted = statuses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => x.ToLowerInvariant()).ToHashSet();
@@ -292,7 +293,23 @@ internal static class Open311Endpoints
                         return Open311Format.Error(json, 400, "status ammette open e closed.");
                     }
 
-                    bool open = wanted.Contains("open"), closed = wanted.Contains("closed");
+                    open = wanted.Contains("open");
+                    closed = wanted.Contains("closed");
+                }
+
+                IQueryable<Report> Filter(IQueryable<Report> query)
+                {
+                    query = query.Where(r => r.CreatedAt >= from && r.CreatedAt <= to);
+                    if (codes is { Count: 1 })
+                    {
+                        var code = codes[0];
+                        query = query.Where(r => r.CategoryCode == code);
+                    }
+                    else if (codes is not null)
+                    {
+                        query = query.Where(r => codes.Contains(r.CategoryCode));
+                    }
+
                     if (open && !closed)
                     {
                         query = query.Where(r => r.State != ReportState.Closed && r.State != ReportState.Rejected);
@@ -301,16 +318,17 @@ internal static class Open311Endpoints
                     {
                         query = query.Where(r => r.State == ReportState.Closed || r.State == ReportState.Rejected);
                     }
+
+                    return query;
                 }
+
+                rows = await JurisdictionReports.NewestAsync(db, ente.Id, Filter, r => r, r => r.CreatedAt, (page - 1) * pageSize, pageSize, ct);
             }
 
-            int pageSize = int.TryParse(Q("page_size"), out var ps) ? Math.Clamp(ps, 1, MaxRecords) : MaxRecords;
-            int page = int.TryParse(Q("page"), out var pg) ? Math.Max(1, pg) : 1;
-            var rows = await query.OrderByDescending(r => r.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
             return Open311Format.Write(json, "service_requests", await RequestsAsync(db, rows, http, bodies, ct));
         })
         .WithSummary("Open311: elenco delle segnalazioni")
-        .WithDescription("Filtri service_request_id (ignora gli altri), service_code, start_date, end_date, status. Predefiniti: ultimi 90 giorni, massimo 1000; estensione page/page_size. Nessun dato personale.");
+        .WithDescription("Filtri service_request_id (ignora gli altri), service_code, start_date, end_date, status. Predefiniti: ultimi 90 giorni, massimo 1000; estensione page/page_size (pagine fino alla 100). Nessun dato personale.");
 
         v2.MapGet("/requests/{id}.{format}", async (string id, string format, string? jurisdiction_id, HttpRequest http, Bodies bodies, InfoDeskDb db, CancellationToken ct) =>
         {
