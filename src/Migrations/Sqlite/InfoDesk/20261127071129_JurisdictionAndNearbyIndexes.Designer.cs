@@ -500,6 +500,9 @@ namespace PenToscana.Migrations.Sqlite.InfoDesk
                     b.HasIndex(new[] { "FiledWithEnteId", "CreatedAt" }, "IX_infodesk_report_FiledElsewhere")
                         .HasFilter("\"FiledWithEnteId\" <> \"EnteId\"");
 
+                    b.HasIndex(new[] { "EnteId", "CategoryCode", "CreatedAt" }, "IX_infodesk_report_OpenByCategory")
+                        .HasFilter("\"State\" <> 5 AND \"State\" <> 6");
+
                     b.HasIndex(new[] { "CategoryCode", "Latitude", "Longitude" }, "IX_infodesk_report_OpenNearby")
                         .HasFilter("\"State\" <> 5 AND \"State\" <> 6");
 

@@ -21,6 +21,12 @@ namespace PenToscana.Migrations.Sqlite.InfoDesk
                 filter: "\"FiledWithEnteId\" <> \"EnteId\"");
 
             migrationBuilder.CreateIndex(
+                name: "IX_infodesk_report_OpenByCategory",
+                table: "infodesk_report",
+                columns: new[] { "EnteId", "CategoryCode", "CreatedAt" },
+                filter: "\"State\" <> 5 AND \"State\" <> 6");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_infodesk_report_OpenNearby",
                 table: "infodesk_report",
                 columns: new[] { "CategoryCode", "Latitude", "Longitude" },
@@ -32,6 +38,10 @@ namespace PenToscana.Migrations.Sqlite.InfoDesk
         {
             migrationBuilder.DropIndex(
                 name: "IX_infodesk_report_FiledElsewhere",
+                table: "infodesk_report");
+
+            migrationBuilder.DropIndex(
+                name: "IX_infodesk_report_OpenByCategory",
                 table: "infodesk_report");
 
             migrationBuilder.DropIndex(

@@ -106,6 +106,9 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
             // of the public lists (JurisdictionReports) without walking all of its own reports.
             e.HasIndex(r => new { r.FiledWithEnteId, r.CreatedAt }, "IX_infodesk_report_FiledElsewhere")
                 .HasFilter("\"FiledWithEnteId\" <> \"EnteId\"");
+            // Open reports of one category, newest first (Open311 status=open, the map's open reports): a small ordered walk.
+            e.HasIndex(r => new { r.EnteId, r.CategoryCode, r.CreatedAt }, "IX_infodesk_report_OpenByCategory")
+                .HasFilter($"\"State\" <> {(int)Domain.ReportState.Closed} AND \"State\" <> {(int)Domain.ReportState.Rejected}");
             // The nearby-duplicate lookup reads open reports only: closed ones, most of a long history, are not in its index.
             e.HasIndex(r => new { r.CategoryCode, r.Latitude, r.Longitude }, "IX_infodesk_report_OpenNearby")
                 .HasFilter($"\"State\" <> {(int)Domain.ReportState.Closed} AND \"State\" <> {(int)Domain.ReportState.Rejected}");
