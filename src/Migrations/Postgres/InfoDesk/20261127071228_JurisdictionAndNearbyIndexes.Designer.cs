@@ -494,13 +494,9 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
 
                     b.HasIndex("EnteId", "CreatedAt");
 
-                    b.HasIndex("FiledWithEnteId", "CreatedAt");
-
                     b.HasIndex("EnteId", "CategoryCode", "CreatedAt");
 
                     b.HasIndex("EnteId", "State", "CreatedAt");
-
-                    b.HasIndex("FiledWithEnteId", "CategoryCode", "CreatedAt");
 
                     b.HasIndex(new[] { "FiledWithEnteId", "CreatedAt" }, "IX_infodesk_report_FiledElsewhere")
                         .HasFilter("\"FiledWithEnteId\" <> \"EnteId\"");

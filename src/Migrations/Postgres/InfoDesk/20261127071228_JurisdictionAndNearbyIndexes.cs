@@ -11,6 +11,14 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_infodesk_report_FiledWithEnteId_CreatedAt",
+                table: "infodesk_report");
+
+            migrationBuilder.DropIndex(
+                name: "IX_infodesk_report_FiledWithEnteId_CategoryCode_CreatedAt",
+                table: "infodesk_report");
+
+            migrationBuilder.DropIndex(
                 name: "IX_infodesk_report_CategoryCode_Latitude_Longitude",
                 table: "infodesk_report");
 
@@ -36,6 +44,16 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_report_FiledWithEnteId_CreatedAt",
+                table: "infodesk_report",
+                columns: new[] { "FiledWithEnteId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_infodesk_report_FiledWithEnteId_CategoryCode_CreatedAt",
+                table: "infodesk_report",
+                columns: new[] { "FiledWithEnteId", "CategoryCode", "CreatedAt" });
+
             migrationBuilder.DropIndex(
                 name: "IX_infodesk_report_FiledElsewhere",
                 table: "infodesk_report");

@@ -96,11 +96,9 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
             e.Property(r => r.IncomingProtocol).HasMaxLength(100);
             e.HasIndex(r => r.TrackingHash).IsUnique();
             e.HasIndex(r => new { r.EnteId, r.State, r.CreatedAt });
-            e.HasIndex(r => new { r.FiledWithEnteId, r.CreatedAt });
-            // A desk sees the reports filed with it or handled by it (an OR of the two): one index per side, with the category,
-            // serves the public map and the Open311 list filtered by category over a period.
+            // A desk's public lists are the reports it handles (these two indexes, with or without the category) plus the few
+            // filed with it and handled by another body (the partial index below): see JurisdictionReports.
             e.HasIndex(r => new { r.EnteId, r.CreatedAt });
-            e.HasIndex(r => new { r.FiledWithEnteId, r.CategoryCode, r.CreatedAt });
             e.HasIndex(r => new { r.EnteId, r.CategoryCode, r.CreatedAt });
             // Reports filed with one body and handled by another are few: their own small index serves the filing body's side
             // of the public lists (JurisdictionReports) without walking all of its own reports.
