@@ -97,6 +97,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
         string findings = JsonSerializer.Serialize(report.Issues.Select(IssueDto.From), JsonOptions);
         int year = now.ItalianDate().Year;
         long next = (await db.Register.Where(r => r.EnteId == office.EnteId && r.Year == year).MaxAsync(r => (long?)r.Number, ct) ?? 0) + 1;
+        var supplier = await Suppliers.SupplierRegistry.UpsertAsync(db, office.EnteId, facts, now, ct);
         var invoiceIds = new List<Guid>();
         var registerNumbers = new List<long>();
         foreach (var body in facts.Bodies)
@@ -131,6 +132,8 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
                 Findings = findings,
                 ErrorCount = report.Errors.Count(),
                 ReceivedBy = request.ReceivedBy,
+                SupplierId = supplier?.Id,
+                PaymentIban = Suppliers.SupplierRegistry.PaymentIbanOf(body),
             };
             db.ReceivedInvoices.Add(invoice);
             db.Register.Add(new InvoiceRegisterEntry
