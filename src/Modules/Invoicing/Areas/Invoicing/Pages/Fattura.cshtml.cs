@@ -43,8 +43,9 @@ internal sealed class FatturaModel(
     [BindProperty]
     public DateOnly? DataPagamento { get; set; }
 
+    /// <summary>The amount as the number field sends it ("1234.56"; a comma is taken as the decimal separator too).</summary>
     [BindProperty]
-    public decimal? Importo { get; set; }
+    public string? Importo { get; set; }
 
     [BindProperty]
     public string? IbanPagamento { get; set; }
@@ -164,7 +165,8 @@ internal sealed class FatturaModel(
             return NotFound();
         }
 
-        if (Importo is not { } amount || decimal.Round(amount, 2) != amount)
+        if (!decimal.TryParse(Importo?.Trim().Replace(',', '.'), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            || decimal.Round(amount, 2) != amount)
         {
             ModelState.AddModelError(nameof(Importo), "Indica l'importo pagato in euro, con al massimo due decimali.");
             return await FailAsync(ipa, id, StatusCodes.Status422UnprocessableEntity, ct);
