@@ -354,3 +354,31 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
         (await prato.GetStringAsync("/backoffice/c_g999/fatture/fornitori")).ShouldNotContain(supplier.Id.ToString());
     }
 }
+
+/// <summary>Two files of a supplier the body has never seen, received at the same moment, make one supplier and lose no invoice.</summary>
+public sealed class ConcurrentSupplierTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
+{
+    [Fact]
+    public async Task Two_first_invoices_of_a_new_supplier_received_together_are_both_kept_with_one_supplier()
+    {
+        async Task<Guid> ReceiveAsync(string sdiId, string numero)
+        {
+            await using var scope = platform.Services.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Invoicing.Features.ReceiveInvoice.ReceiveInvoiceHandler>();
+            var (response, failure) = await handler.HandleAsync(new(sdiId, "IT01234567897_00001.xml", SuppliersAndPaymentsTests.SampleWithIban(numero, vat: "06593810481"), "sdi"), CancellationToken.None);
+            failure.ShouldBeNull();
+            return response!.InvoiceIds.Single();
+        }
+
+        var ids = await Task.WhenAll(ReceiveAsync("500000001", "CON-1"), ReceiveAsync("500000002", "CON-2"));
+
+        await using var check = platform.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<InvoicingDb>();
+        var invoices = await db.ReceivedInvoices.IgnoreQueryFilters().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync();
+        invoices.Count.ShouldBe(2);
+        var suppliers = await db.Suppliers.IgnoreQueryFilters().AsNoTracking().Where(s => s.Key == "IT06593810481").ToListAsync();
+        suppliers.Count.ShouldBe(1);
+        invoices.ShouldAllBe(i => i.SupplierId == suppliers[0].Id);
+        (await db.SupplierIbans.IgnoreQueryFilters().AsNoTracking().CountAsync(i => i.SupplierId == suppliers[0].Id)).ShouldBe(1);
+    }
+}
