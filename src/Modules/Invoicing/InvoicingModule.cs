@@ -28,6 +28,11 @@ public static class InvoicingModule
         services.AddScoped<Features.BrowseRegister.BrowseRegisterHandler>();
         services.AddScheduledJob<Features.RemindOutcome.RemindOutcomeJob>("invoicing-outcome-reminders");
         services.AddScoped<IDemoSeeder, DemoBillingOfficesSeeder>();
+        services.AddScoped<Features.Suppliers.ManageSupplierIbansHandler>();
+        services.AddScoped<Features.Payments.RecordPaymentHandler>();
+        services.AddScoped<Features.Payments.RecordSuspensionHandler>();
+        services.AddScoped<Features.Pcc.PccExportHandler>();
+        services.AddScoped<Features.Timeliness.TimelinessHandler>();
         return builder;
     }
 
@@ -37,6 +42,7 @@ public static class InvoicingModule
         RenderInvoiceEndpoint.Map(app);
         RicezioneFattureEndpoint.Map(app);
         Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
+        Features.Payments.PaymentEndpoints.Map(app);
         return app;
     }
 }

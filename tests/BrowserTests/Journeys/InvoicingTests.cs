@@ -79,4 +79,68 @@ public sealed class InvoicingTests(PlatformFixture platform) : BrowserTest(platf
         await VisitAsync("/backoffice/r_toscan/fatture/stampa?stato=rifiutate");
         (await Page.Locator("main table").InnerTextAsync()).ShouldContain(numero);
     }
+
+    [Fact]
+    public async Task An_operator_certifies_the_suppliers_IBAN_records_a_partial_payment_and_reads_the_timeliness_indicator()
+    {
+        var unique = DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var numero = "IB-" + unique;
+        var invoice = Encoding.UTF8.GetString(SampleForTheRegion(numero))
+            .Replace("<ImportoPagamento>6.10</ImportoPagamento>", "<ImportoPagamento>6.10</ImportoPagamento><IBAN>IT60X0542811101000000123456</IBAN>", StringComparison.Ordinal);
+        await SignInAsync(ClaudiaFontana, "/backoffice/r_toscan/fatture/carica");
+        await Page.GetByLabel("Identificativo SdI").FillAsync("8" + unique);
+        await Page.GetByLabel("File della fattura").SetInputFilesAsync(new FilePayload { Name = "IT01234567890_FPA01.xml", MimeType = "text/xml", Buffer = Encoding.UTF8.GetBytes(invoice) });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Carica e registra" }).ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backoffice/r_toscan/fatture/[0-9a-f-]{36}$"));
+        var detail = Page.Url;
+        await CheckPageAsync();
+        (await Page.Locator("#iban-pagamento").InnerTextAsync()).ShouldContain("IBAN non certificato");
+
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "scheda del fornitore" }).ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backoffice/r_toscan/fatture/fornitori/[0-9a-f-]{36}$"));
+        await CheckPageAsync();
+        var account = Page.Locator("#iban-IT60X0542811101000000123456");
+        (await account.InnerTextAsync()).ShouldContain("Da certificare");
+        await account.GetByLabel("Dichiarazione firmata (PDF o .p7m, al massimo 5 MB)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "dichiarazione-conto-dedicato.pdf",
+            MimeType = "application/pdf",
+            Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+        });
+        await account.GetByLabel("Data della dichiarazione").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await account.GetByRole(AriaRole.Button, new() { Name = "Certifica l'IBAN" }).ClickAsync();
+        await Page.Locator(".alert-success").WaitForAsync();
+        await CheckPageAsync();
+        (await Page.Locator("#iban-IT60X0542811101000000123456").InnerTextAsync()).ShouldContain("Certificato");
+
+        await VisitAsync(new Uri(detail).AbsolutePath);
+        await CheckPageAsync();
+        (await Page.Locator("#iban-pagamento").InnerTextAsync()).ShouldContain("certificato");
+        (await Page.Locator("#iban-pagamento").InnerTextAsync()).ShouldNotContain("non certificato");
+        await Page.GetByLabel("Data del pagamento").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Importo pagato (euro)").FillAsync("2.10");
+        await Page.GetByLabel("Riferimento del mandato").FillAsync("MAND-" + unique);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Registra il pagamento" }).ClickAsync();
+        await Page.Locator(".alert-success").WaitForAsync();
+        await CheckPageAsync();
+        (await Page.Locator(".alert-success").InnerTextAsync()).ShouldContain("restano da pagare 4,00");
+        (await Page.Locator("#pagamenti").InnerTextAsync()).ShouldContain("MAND-" + unique);
+
+        await VisitAsync("/backoffice/r_toscan/fatture/tempestivita");
+        await CheckPageAsync();
+        (await Page.Locator("#tempestivita").InnerTextAsync()).ShouldContain("trimestre");
+        (await Page.Locator("#indicatore-anno").InnerTextAsync()).ShouldContain("giorni");
+
+        await VisitAsync("/backoffice/r_toscan/fatture/pcc");
+        await CheckPageAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Mostra le operazioni" }).ClickAsync();
+        await Page.Locator("#operazioni").WaitForAsync();
+        await CheckPageAsync();
+        (await Page.Locator("#operazioni").InnerTextAsync()).ShouldContain("CP — Pagamento");
+
+        await VisitAsync("/backoffice/r_toscan/fatture/fornitori?cerca=ALPHA");
+        await CheckPageAsync();
+        (await Page.Locator("#fornitori").InnerTextAsync()).ShouldContain("ALPHA SRL");
+    }
 }

@@ -88,7 +88,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         return ids;
     }
 
-    /// <summary>Billing offices and received invoices; one invoice is delivered to the body first if it has none.</summary>
+    /// <summary>Billing offices, received invoices and suppliers; one invoice is delivered to the body first if it has none.</summary>
     private static async Task<List<Guid>> InvoicingRecordIdsAsync(IServiceProvider services, Guid enteId, string ipa)
     {
         var invoicing = services.GetRequiredService<PenToscana.Modules.Invoicing.Data.InvoicingDb>();
@@ -104,6 +104,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
 
         var ids = new List<Guid> { office.Id };
         ids.AddRange(await invoicing.ReceivedInvoices.AsNoTracking().Where(i => i.EnteId == enteId).Select(i => i.Id).ToListAsync());
+        ids.AddRange(await invoicing.Suppliers.AsNoTracking().Where(s => s.EnteId == enteId).Select(s => s.Id).ToListAsync());
         return ids;
     }
 

@@ -237,5 +237,5 @@ public sealed class ContentCheckTests
     [InlineData("IT60X054281110100000012345", false)]
     [InlineData("DE89370400440532013000", true)]
     public void Ibans_are_checked_by_mod_97_and_italian_length(string iban, bool valid) =>
-        TaxIdentifiers.IsValidIban(iban).ShouldBe(valid);
+        PenToscana.Kernel.Values.Iban.IsValid(iban).ShouldBe(valid);
 }

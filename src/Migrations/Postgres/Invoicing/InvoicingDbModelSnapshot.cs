@@ -129,6 +129,56 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.ToTable("invoicing_billing_office", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoicePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
+                    b.Property<string>("MandateReference")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ReceivedInvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("ReceivedInvoiceId");
+
+                    b.HasIndex("EnteId", "PaidOn");
+
+                    b.ToTable("invoicing_invoice_payment", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoiceRegisterEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -201,6 +251,50 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.ToTable("invoicing_register_entry", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoiceSuspension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ReceivedInvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("ReceivedInvoiceId");
+
+                    b.ToTable("invoicing_invoice_suspension", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.ReceivedInvoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -266,6 +360,9 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateOnly?>("LastPaidOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Numero")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -292,6 +389,13 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long>("PaidCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PaymentIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -316,6 +420,9 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("SupplierName")
                         .IsRequired()
@@ -345,6 +452,8 @@ namespace PenToscana.Migrations.Postgres.Invoicing
 
                     b.HasIndex("EnteId");
 
+                    b.HasIndex("SupplierId");
+
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("EnteId", "IdentificativoSdI", "Position")
@@ -353,6 +462,143 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.HasIndex("EnteId", "Status", "OutcomeDueOn");
 
                     b.ToTable("invoicing_received_invoice", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.Supplier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InvoiceCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("LastInvoiceAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TaxCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("VatId")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("EnteId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("EnteId", "Name");
+
+                    b.ToTable("invoicing_supplier", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.SupplierIban", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("CertifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CertifiedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DeclarationContentType")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateOnly?>("DeclarationDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DeclarationFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DeclarationSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("SupplierId", "Iban")
+                        .IsUnique();
+
+                    b.ToTable("invoicing_supplier_iban", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -124,6 +124,56 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.ToTable("invoicing_billing_office", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoicePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MandateReference")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceivedInvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("ReceivedInvoiceId");
+
+                    b.HasIndex("EnteId", "PaidOn");
+
+                    b.ToTable("invoicing_invoice_payment", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoiceRegisterEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -196,6 +246,50 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.ToTable("invoicing_register_entry", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoiceSuspension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceivedInvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("ReceivedInvoiceId");
+
+                    b.ToTable("invoicing_invoice_suspension", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.ReceivedInvoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -261,6 +355,9 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastPaidOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Numero")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -287,6 +384,13 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PaidCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -310,6 +414,9 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupplierId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SupplierName")
@@ -340,6 +447,8 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
 
                     b.HasIndex("EnteId");
 
+                    b.HasIndex("SupplierId");
+
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("EnteId", "IdentificativoSdI", "Position")
@@ -348,6 +457,143 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.HasIndex("EnteId", "Status", "OutcomeDueOn");
 
                     b.ToTable("invoicing_received_invoice", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.Supplier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InvoiceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastInvoiceAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VatId")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("EnteId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("EnteId", "Name");
+
+                    b.ToTable("invoicing_supplier", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.SupplierIban", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CertifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertifiedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclarationContentType")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DeclarationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclarationFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclarationSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteId");
+
+                    b.HasIndex("SupplierId", "Iban")
+                        .IsUnique();
+
+                    b.ToTable("invoicing_supplier_iban", (string)null);
                 });
 #pragma warning restore 612, 618
         }

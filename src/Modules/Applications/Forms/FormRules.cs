@@ -399,34 +399,8 @@ internal static partial class FormRules
     private static partial Regex BoundPattern();
 }
 
-/// <summary>IBAN check (ISO 13616): country, check digits, mod-97 = 1; Italian IBANs are 27 characters.</summary>
+/// <summary>IBAN check: the kernel <see cref="Iban"/> value (country, length per country, mod-97).</summary>
 internal static class Ibans
 {
-    public static string? Check(string input)
-    {
-        var iban = input.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (iban.Length < 15 || iban.Length > 34 || !char.IsAsciiLetter(iban[0]) || !char.IsAsciiLetter(iban[1]) || !iban.All(char.IsAsciiLetterOrDigit))
-        {
-            return "L'IBAN non è nel formato corretto: due lettere del paese, due cifre di controllo e il codice del conto.";
-        }
-
-        if (iban.StartsWith("IT", StringComparison.Ordinal) && iban.Length != 27)
-        {
-            return "Un IBAN italiano ha 27 caratteri.";
-        }
-
-        return Mod97(iban[4..] + iban[..4]) == 1 ? null : "L'IBAN non è valido: le cifre di controllo non corrispondono. Controlla di averlo copiato per intero.";
-    }
-
-    private static int Mod97(string rearranged)
-    {
-        int remainder = 0;
-        foreach (char c in rearranged)
-        {
-            var value = char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
-            remainder = value >= 10 ? ((remainder * 100) + value) % 97 : ((remainder * 10) + value) % 97;
-        }
-
-        return remainder;
-    }
+    public static string? Check(string input) => Iban.Create(input) is { IsFailure: true } failed ? failed.Error.Message : null;
 }

@@ -114,6 +114,15 @@ internal sealed class ReceivedInvoice : IEnteScoped, IVersioned
     /// <summary>When the office was reminded, 13 days after delivery, that the term is about to end.</summary>
     public DateTimeOffset? SecondReminderAt { get; set; }
 
+    // Suppliers and payments: the supplier, the IBAN of DatiPagamento, what has been paid so far.
+    public Guid? SupplierId { get; set; }
+
+    public string? PaymentIban { get; set; }
+
+    public long PaidCents { get; set; }
+
+    public DateOnly? LastPaidOn { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -179,8 +188,18 @@ internal sealed class InvoicingDb(DbContextOptions<InvoicingDb> options, BodySco
 
     public DbSet<InvoiceRegisterEntry> Register => Set<InvoiceRegisterEntry>();
 
+    // Suppliers and payments.
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+
+    public DbSet<SupplierIban> SupplierIbans => Set<SupplierIban>();
+
+    public DbSet<InvoicePayment> Payments => Set<InvoicePayment>();
+
+    public DbSet<InvoiceSuspension> Suspensions => Set<InvoiceSuspension>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
+        SuppliersAndPaymentsModel.Configure(modelBuilder);
         modelBuilder.Entity<BillingOffice>(e =>
         {
             e.ToTable("billing_office");
@@ -217,6 +236,8 @@ internal sealed class InvoicingDb(DbContextOptions<InvoicingDb> options, BodySco
             e.Property(x => x.OutcomeBy).HasMaxLength(16);
             e.Property(x => x.ReceivedBy).HasMaxLength(16);
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
+            e.HasIndex(x => x.SupplierId);
+            e.Property(x => x.PaymentIban).HasMaxLength(34);
         });
         modelBuilder.Entity<InvoiceRegisterEntry>(e =>
         {

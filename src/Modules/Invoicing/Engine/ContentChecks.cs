@@ -247,6 +247,13 @@ internal sealed class ContentChecks
                 }
 
                 break;
+            case "Indirizzo" or "NumeroCivico" or "CAP" or "Comune" or "Provincia" or "Nazione" when parent == "Sede":
+                if (PartyOf(p) is { } s)
+                {
+                    s.Sede[name] = text;
+                }
+
+                break;
             case "RegimeFiscale":
                 if (PartyOf(p) is { } e)
                 {

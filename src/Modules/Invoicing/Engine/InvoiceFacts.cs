@@ -17,6 +17,26 @@ public sealed class PartyFacts
 
     public string? RegimeFiscale { get; internal set; }
 
+    /// <summary>The elements of Sede as read (Indirizzo, NumeroCivico, CAP, Comune, Provincia, Nazione).</summary>
+    public Dictionary<string, string> Sede { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The seat on one line: "Via Roma 1, 50100 Firenze (FI) IT"; null when the file has no Sede.</summary>
+    public string? Address
+    {
+        get
+        {
+            if (Sede.Count == 0)
+            {
+                return null;
+            }
+
+            string street = string.Join(' ', new[] { Sede.GetValueOrDefault("Indirizzo"), Sede.GetValueOrDefault("NumeroCivico") }.Where(s => !string.IsNullOrEmpty(s)));
+            string town = string.Join(' ', new[] { Sede.GetValueOrDefault("CAP"), Sede.GetValueOrDefault("Comune"), Sede.GetValueOrDefault("Provincia") is { } pr ? $"({pr})" : null, Sede.GetValueOrDefault("Nazione") }
+                .Where(s => !string.IsNullOrEmpty(s)));
+            return string.Join(", ", new[] { street, town }.Where(s => s.Length > 0));
+        }
+    }
+
     internal string? IdCodicePath { get; set; }
 
     internal string? CodiceFiscalePath { get; set; }

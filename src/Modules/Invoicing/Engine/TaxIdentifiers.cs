@@ -67,38 +67,4 @@ public static class TaxIdentifiers
 
         return char.ToUpperInvariant(value[15]) == (char)('A' + sum % 26);
     }
-
-    /// <summary>ISO 13616 IBAN: country, check digits (mod 97 = 1), Italian length 27.</summary>
-    public static bool IsValidIban(string value)
-    {
-        if (value.Length is < 15 or > 34 || !char.IsAsciiLetter(value[0]) || !char.IsAsciiLetter(value[1]))
-        {
-            return false;
-        }
-
-        if (value.StartsWith("IT", StringComparison.OrdinalIgnoreCase) && value.Length != 27)
-        {
-            return false;
-        }
-
-        int remainder = 0;
-        for (int n = 0; n < value.Length; n++)
-        {
-            char c = char.ToUpperInvariant(value[(n + 4) % value.Length]);
-            if (char.IsAsciiDigit(c))
-            {
-                remainder = (remainder * 10 + (c - '0')) % 97;
-            }
-            else if (char.IsAsciiLetterUpper(c))
-            {
-                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        return remainder == 1;
-    }
 }

@@ -33,6 +33,18 @@ internal sealed record RegisterRow(
     string SupplierName, string? SupplierTaxId, string? InvoiceNumber, DateOnly? InvoiceDate, long TotalCents, DateOnly? DueDate,
     string? Cig, string? Cup, string? Subject, ReceivedInvoiceStatus Status, DateOnly OutcomeDueOn, int? DaysLeft)
 {
+    public long PaidCents { get; init; }
+
+    public DateOnly? LastPaidOn { get; init; }
+
+    public string? PaymentIban { get; init; }
+
+    /// <summary>The invoice asks to be paid to an IBAN that is not a certified account of the supplier.</summary>
+    public bool UncertifiedIban { get; init; }
+
+    /// <summary>"non pagata", "pagata parzialmente" or "pagata".</summary>
+    public string PaymentState => PaidCents <= 0 ? "non pagata" : PaidCents >= TotalCents ? "pagata" : "pagata parzialmente";
+
     /// <summary>In the last five days of the 15 (the office has been reminded) or past the term without an outcome.</summary>
     public bool IsLate => DaysLeft is <= RegisterQuery.LateWithinDays;
 }
@@ -51,6 +63,8 @@ internal static class RegisterQuery
         ["rifiutate"] = "Rifiutate (EC02)",
         ["decorse"] = "Decorrenza termini",
         ["pagate"] = "Pagate",
+        ["parziali"] = "Pagate parzialmente",
+        ["iban"] = "Con IBAN non certificato",
     };
 }
 
@@ -73,6 +87,9 @@ internal sealed class BrowseRegisterHandler(InvoicingDb db, TimeProvider time)
             "rifiutate" => query.Where(x => x.i.Status == ReceivedInvoiceStatus.Refused),
             "decorse" => query.Where(x => x.i.Status == ReceivedInvoiceStatus.Expired),
             "pagate" => query.Where(x => x.i.Status == ReceivedInvoiceStatus.Paid),
+            "parziali" => query.Where(x => x.i.PaidCents > 0 && x.i.PaidCents < x.i.TotalCents),
+            "iban" => query.Where(x => x.i.PaymentIban != null
+                && !db.SupplierIbans.Any(s => s.SupplierId == x.i.SupplierId && s.Iban == x.i.PaymentIban && s.Status == IbanStatus.Certified)),
             _ => query,
         };
         if (!string.IsNullOrWhiteSpace(request.Supplier))
@@ -107,12 +124,21 @@ internal sealed class BrowseRegisterHandler(InvoicingDb db, TimeProvider time)
         {
             x.i.Id, x.r.Year, x.r.Number, x.r.RegisteredAt, x.i.IdentificativoSdI, x.r.ProtocolNumber, x.r.SupplierName, x.r.SupplierTaxId,
             x.r.InvoiceNumber, x.r.InvoiceDate, x.r.TotalCents, x.r.DueDate, x.r.Cig, x.r.Cup, x.r.Subject, x.i.Status, x.i.OutcomeDueOn,
+            x.i.PaidCents, x.i.LastPaidOn, x.i.PaymentIban,
+            UncertifiedIban = x.i.PaymentIban != null
+                && !db.SupplierIbans.Any(s => s.SupplierId == x.i.SupplierId && s.Iban == x.i.PaymentIban && s.Status == IbanStatus.Certified),
         }).ToListAsync(ct);
         return new BrowseRegisterResponse(
             [.. rows.Select(x => new RegisterRow(
                 x.Id, x.Year, x.Number, x.RegisteredAt, x.IdentificativoSdI, x.ProtocolNumber, x.SupplierName, x.SupplierTaxId, x.InvoiceNumber,
                 x.InvoiceDate, x.TotalCents, x.DueDate, x.Cig, x.Cup, x.Subject, x.Status, x.OutcomeDueOn,
-                x.Status == ReceivedInvoiceStatus.Received ? x.OutcomeDueOn.DayNumber - today.DayNumber : null))],
+                x.Status == ReceivedInvoiceStatus.Received ? x.OutcomeDueOn.DayNumber - today.DayNumber : null)
+            {
+                PaidCents = x.PaidCents,
+                LastPaidOn = x.LastPaidOn,
+                PaymentIban = x.PaymentIban,
+                UncertifiedIban = x.UncertifiedIban,
+            })],
             total, page, pages);
     }
 }
@@ -124,7 +150,7 @@ internal static class RegisterCsv
     {
         var csv = new StringBuilder();
         csv.Append("anno;numero_registro;data_registrazione;identificativo_sdi;protocollo;fornitore;partita_iva_codice_fiscale;numero_fattura;data_fattura;")
-            .Append("importo;scadenza;cig;cup;oggetto;stato;termine_esito\r\n");
+            .Append("importo;scadenza;cig;cup;oggetto;stato;termine_esito;importo_pagato;data_pagamento;stato_pagamento;iban_pagamento;iban_non_certificato\r\n");
         foreach (var r in rows)
         {
             string[] fields =
@@ -145,6 +171,11 @@ internal static class RegisterCsv
                 r.Subject ?? "",
                 statusLabel(r.Status),
                 r.OutcomeDueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+                (r.PaidCents / 100m).ToString("0.00", CultureInfo.GetCultureInfo("it-IT")),
+                r.LastPaidOn?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
+                r.PaymentState,
+                r.PaymentIban ?? "",
+                r.UncertifiedIban ? "si" : "no",
             ];
             csv.AppendJoin(';', fields.Select(Field)).Append("\r\n");
         }

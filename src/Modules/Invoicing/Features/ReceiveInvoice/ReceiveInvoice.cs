@@ -30,7 +30,14 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
     /// <summary>Days the recipient has to accept or refuse (DT after that).</summary>
     public const int OutcomeDays = 15;
 
-    public async Task<(ReceiveInvoiceResponse? Response, ReceiveInvoiceFailure? Failure)> HandleAsync(ReceiveInvoiceRequest request, CancellationToken ct)
+    public Task<(ReceiveInvoiceResponse? Response, ReceiveInvoiceFailure? Failure)> HandleAsync(ReceiveInvoiceRequest request, CancellationToken ct)
+        => HandleAsync(request, retryOnConflict: true, ct);
+
+    /// <summary>
+    /// A conflict on saving (another file of the same new supplier, or the same register number, committed in between) is
+    /// retried once from the start: the second pass sees the committed rows; protocol and blob store are idempotent.
+    /// </summary>
+    private async Task<(ReceiveInvoiceResponse? Response, ReceiveInvoiceFailure? Failure)> HandleAsync(ReceiveInvoiceRequest request, bool retryOnConflict, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var report = InvoiceValidator.Validate(request.File, new ValidationOptions { FileName = request.FileName, ReceivedOn = now.ItalianDate() });
@@ -97,6 +104,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
         string findings = JsonSerializer.Serialize(report.Issues.Select(IssueDto.From), JsonOptions);
         int year = now.ItalianDate().Year;
         long next = (await db.Register.Where(r => r.EnteId == office.EnteId && r.Year == year).MaxAsync(r => (long?)r.Number, ct) ?? 0) + 1;
+        var supplier = await Suppliers.SupplierRegistry.UpsertAsync(db, office.EnteId, facts, now, ct);
         var invoiceIds = new List<Guid>();
         var registerNumbers = new List<long>();
         foreach (var body in facts.Bodies)
@@ -131,6 +139,8 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
                 Findings = findings,
                 ErrorCount = report.Errors.Count(),
                 ReceivedBy = request.ReceivedBy,
+                SupplierId = supplier?.Id,
+                PaymentIban = Suppliers.SupplierRegistry.PaymentIbanOf(body),
             };
             db.ReceivedInvoices.Add(invoice);
             db.Register.Add(new InvoiceRegisterEntry
@@ -157,7 +167,16 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
             next++;
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (retryOnConflict)
+        {
+            db.ChangeTracker.Clear();
+            return await HandleAsync(request, retryOnConflict: false, ct);
+        }
+
         return (new ReceiveInvoiceResponse(office.EnteIpa, office.CodiceUfficio, registration?.Formatted, invoiceIds, registerNumbers, report.Errors.Count()), null);
     }
 

@@ -323,23 +323,8 @@ internal sealed class CreatePositionHandler(PaymentsDb db, IuvAllocator allocato
         return filled;
     }
 
-    /// <summary>ISO 13616 IBAN check: letters to numbers, the whole modulo 97 equals 1.</summary>
-    internal static bool IsIban(string iban)
-    {
-        if (iban.Length is < 15 or > 34 || !char.IsAsciiLetterUpper(iban[0]) || !char.IsAsciiLetterUpper(iban[1]) || !iban.All(char.IsAsciiLetterOrDigit))
-        {
-            return false;
-        }
-
-        int remainder = 0;
-        foreach (char c in iban[4..] + iban[..4])
-        {
-            int value = char.IsAsciiDigit(c) ? c - '0' : char.ToUpperInvariant(c) - 'A' + 10;
-            remainder = value >= 10 ? ((remainder * 100) + value) % 97 : ((remainder * 10) + value) % 97;
-        }
-
-        return remainder == 1;
-    }
+    /// <summary>ISO 13616 IBAN check (the kernel <see cref="Iban"/> value: country, length per country, mod-97).</summary>
+    internal static bool IsIban(string iban) => Iban.IsValid(iban);
 
     internal async Task<DebtPosition?> LoadAsync(IQueryable<DebtPosition> query, CancellationToken ct)
         => await query.Include(p => p.DelegatedPayers).Include(p => p.Options.OrderBy(o => o.Ordinal)).ThenInclude(o => o.Instalments.OrderBy(i => i.Ordinal)).ThenInclude(i => i.Transfers.OrderBy(t => t.Index))

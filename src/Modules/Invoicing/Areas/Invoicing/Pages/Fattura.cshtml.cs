@@ -12,6 +12,7 @@ using PenToscana.Kernel.Users;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Engine;
 using PenToscana.Modules.Invoicing.Features.RenderInvoice;
+using PenToscana.Modules.Invoicing.Features.Payments;
 using PenToscana.Modules.Invoicing.Features.SendOutcome;
 using PenToscana.Modules.Invoicing.Features.ValidateInvoice;
 
@@ -23,9 +24,53 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 /// </summary>
 [Authorize(Policy = InvoicingModule.OperatorPolicy)]
 internal sealed class FatturaModel(
-    KernelDb kernel, ICurrentUser user, BodyScope scope, InvoicingDb db, IBlobStore blobs, SendOutcomeHandler outcome, TimeProvider time)
+    KernelDb kernel, ICurrentUser user, BodyScope scope, InvoicingDb db, IBlobStore blobs, SendOutcomeHandler outcome, TimeProvider time,
+    RecordPaymentHandler payments, RecordSuspensionHandler suspensions)
     : InvoicingPage(kernel, user, scope)
 {
+    // Payments and suspensions.
+    public IReadOnlyList<InvoicePayment> Payments { get; private set; } = [];
+
+    public IReadOnlyList<InvoiceSuspension> Suspensions { get; private set; } = [];
+
+    public Supplier? Supplier { get; private set; }
+
+    /// <summary>The IBAN of DatiPagamento is not a certified account of the supplier.</summary>
+    public bool UncertifiedIban { get; private set; }
+
+    public bool CanPay => Invoice.Status != ReceivedInvoiceStatus.Refused && Invoice.PaidCents < Invoice.TotalCents;
+
+    [BindProperty]
+    public DateOnly? DataPagamento { get; set; }
+
+    /// <summary>The amount as the number field sends it ("1234.56"; a comma is taken as the decimal separator too).</summary>
+    [BindProperty]
+    public string? Importo { get; set; }
+
+    [BindProperty]
+    public string? IbanPagamento { get; set; }
+
+    [BindProperty]
+    public string? Mandato { get; set; }
+
+    [BindProperty]
+    public string? Causale { get; set; }
+
+    [BindProperty]
+    public DateOnly? Dal { get; set; }
+
+    [BindProperty]
+    public DateOnly? Al { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public Guid SospensioneId { get; set; }
+
+    [BindProperty]
+    public DateOnly? Fine { get; set; }
+
     public ReceivedInvoice Invoice { get; private set; } = null!;
 
     public InvoiceRegisterEntry? Entry { get; private set; }
@@ -113,6 +158,68 @@ internal sealed class FatturaModel(
         return await DecideAsync(ipa, id, new SendOutcomeRequest(false, Motivo, Motivazione), "Fattura rifiutata: è stata prodotta la notifica di esito EC02.", ct);
     }
 
+    public async Task<IActionResult> OnPostPaymentAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        if (!decimal.TryParse(Importo?.Trim().Replace(',', '.'), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            || decimal.Round(amount, 2) != amount)
+        {
+            ModelState.AddModelError(nameof(Importo), "Indica l'importo pagato in euro, con al massimo due decimali.");
+            return await FailAsync(ipa, id, StatusCodes.Status422UnprocessableEntity, ct);
+        }
+
+        var (response, failure) = await payments.HandleAsync(id, new RecordPaymentRequest(DataPagamento, (long)(amount * 100m), IbanPagamento, Mandato), CurrentUser.TaxCode!, "pagina", ct);
+        if (response is null)
+        {
+            ModelState.AddModelError(failure!.Field switch { "DataPagamento" => nameof(DataPagamento), "Importo" => nameof(Importo), "Iban" => nameof(IbanPagamento), "Mandato" => nameof(Mandato), _ => string.Empty }, failure.Message);
+            return await FailAsync(ipa, id, failure.Status, ct);
+        }
+
+        TempData["Success"] = response.FullyPaid ? "Pagamento registrato: la fattura è interamente pagata." : $"Pagamento registrato: restano da pagare {Euro(response.RemainingCents)}.";
+        return Redirect($"/backoffice/{ipa}/fatture/{id}#pagamenti-title");
+    }
+
+    public async Task<IActionResult> OnPostSuspendAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        var (suspension, failure) = await suspensions.HandleAsync(id, new RecordSuspensionRequest(Causale, Dal, Al, Note), CurrentUser.TaxCode!, ct);
+        if (suspension is null)
+        {
+            ModelState.AddModelError(failure!.Field is "Causale" or "Dal" or "Al" ? failure.Field : string.Empty, failure.Message);
+            return await FailAsync(ipa, id, failure.Status, ct);
+        }
+
+        TempData["Success"] = "Sospensione registrata: i giorni sospesi non contano nei tempi di pagamento.";
+        return Redirect($"/backoffice/{ipa}/fatture/{id}#pagamenti-title");
+    }
+
+    public async Task<IActionResult> OnPostResumeAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        if (await suspensions.EndAsync(id, SospensioneId, Fine, ct) is { } failure)
+        {
+            ModelState.AddModelError(failure.Field == "Fine" ? nameof(Fine) : string.Empty, failure.Message);
+            return await FailAsync(ipa, id, failure.Status, ct);
+        }
+
+        TempData["Success"] = "Sospensione chiusa.";
+        return Redirect($"/backoffice/{ipa}/fatture/{id}#pagamenti-title");
+    }
+
+    public static string SuspensionReason(string code) => RecordSuspensionHandler.Reasons.GetValueOrDefault(code, code);
+
     private async Task<IActionResult> DecideAsync(string ipa, Guid id, SendOutcomeRequest request, string success, CancellationToken ct)
     {
         var (response, status, problem) = await outcome.HandleAsync(id, request, ct);
@@ -162,6 +269,11 @@ internal sealed class FatturaModel(
         Office = await db.BillingOffices.AsNoTracking().SingleOrDefaultAsync(o => o.Id == invoice.BillingOfficeId, ct);
         InvoicesInFile = await db.ReceivedInvoices.CountAsync(i => i.EnteId == Ente.Id && i.IdentificativoSdI == invoice.IdentificativoSdI, ct);
         Findings = JsonSerializer.Deserialize<List<IssueDto>>(invoice.Findings, JsonOptions) ?? [];
+        Payments = await db.Payments.AsNoTracking().Where(p => p.ReceivedInvoiceId == id).OrderBy(p => p.PaidOn).ThenBy(p => p.RecordedAt).ToListAsync(ct);
+        Suspensions = await db.Suspensions.AsNoTracking().Where(s => s.ReceivedInvoiceId == id).OrderBy(s => s.From).ToListAsync(ct);
+        Supplier = invoice.SupplierId is { } supplierId ? await db.Suppliers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == supplierId, ct) : null;
+        UncertifiedIban = invoice.PaymentIban is { } iban
+            && !await db.SupplierIbans.AnyAsync(s => s.SupplierId == invoice.SupplierId && s.Iban == iban && s.Status == IbanStatus.Certified, ct);
         await RenderAsync(ct);
         return true;
     }
@@ -225,6 +337,16 @@ internal sealed class FatturaModel(
             events.Add((at, Invoice.Status == ReceivedInvoiceStatus.Refused
                 ? $"Rifiutata da {Invoice.OutcomeBy}: prodotta la notifica di esito EC02 — {Invoice.OutcomeDescription}"
                 : $"Accettata da {Invoice.OutcomeBy}: prodotta la notifica di esito EC01"));
+        }
+
+        foreach (var s in Suspensions)
+        {
+            events.Add((s.RecordedAt, $"Pagamento sospeso dal {Date(s.From)}" + (s.To is { } to ? $" al {Date(to)}" : "") + $" ({SuspensionReason(s.Reason)}), registrato da {s.RecordedBy}"));
+        }
+
+        foreach (var p in Payments)
+        {
+            events.Add((p.RecordedAt, $"Pagamento di {Euro(p.AmountCents)} del {Date(p.PaidOn)}" + (p.MandateReference is { } m ? $" (mandato {m})" : "") + $", registrato da {p.RecordedBy}"));
         }
 
         if (Invoice.Status == ReceivedInvoiceStatus.Expired)
