@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Outbox;
 using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
@@ -28,6 +30,7 @@ public static class InvoicingModule
         services.AddScoped<Features.BrowseRegister.BrowseRegisterHandler>();
         services.AddScheduledJob<Features.RemindOutcome.RemindOutcomeJob>("invoicing-outcome-reminders");
         services.AddScoped<IDemoSeeder, DemoBillingOfficesSeeder>();
+        AddSdiExchange(builder);
         return builder;
     }
 
@@ -37,6 +40,26 @@ public static class InvoicingModule
         RenderInvoiceEndpoint.Map(app);
         RicezioneFattureEndpoint.Map(app);
         Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
+        if (Features.SdiSimulator.SdiSimulatorSettings.From(app.ServiceProvider.GetRequiredService<IConfiguration>()).Enabled)
+        {
+            Features.SdiSimulator.SdiSimulatorEndpoints.Map(app);
+        }
+
         return app;
+    }
+
+    /// <summary>The SDICoop exchange: the SdI simulator (the national edge in the embedded mode and in tests) and its clients.</summary>
+    private static void AddSdiExchange(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpClient(Features.SdiSimulator.SdiHttp.ClientName);
+        if (Features.SdiSimulator.SdiSimulatorSettings.From(builder.Configuration).Enabled)
+        {
+            services.AddSingleton<Features.SdiSimulator.SdiSimulatorSigner>();
+            services.AddScoped<Features.SdiSimulator.SdiSimulatorClock>();
+            services.AddScoped<Features.SdiSimulator.SdiSimulator>();
+            services.AddIntegrationEventHandler<Features.SdiSimulator.SdiSimFileReceived, Features.SdiSimulator.SdiSimFileReceivedHandler>();
+            services.AddScheduledJob<Features.SdiSimulator.SdiSimulatorJob>("invoicing-sdi-simulator");
+        }
     }
 }
