@@ -53,6 +53,7 @@ public static class InvoicingModule
     {
         var services = builder.Services;
         services.AddHttpClient(Features.SdiSimulator.SdiHttp.ClientName);
+        services.AddIntegrationEventHandler<Features.TransmitOutcome.OutcomeToTransmit, Features.TransmitOutcome.TransmitOutcomeHandler>();
         if (Features.SdiSimulator.SdiSimulatorSettings.From(builder.Configuration).Enabled)
         {
             services.AddSingleton<Features.SdiSimulator.SdiSimulatorSigner>();

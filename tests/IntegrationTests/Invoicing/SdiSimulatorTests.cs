@@ -238,6 +238,13 @@ public sealed class SdiSimulatorTests(SdiPlatform platform) : IClassFixture<SdiP
 
         var late = await SendOutcomeAsync(id, Outcome(id, "SIM-7", "EC01"));
         SdiPlatform.Field(late, "Esito").ShouldBe("ES00");
+
+        // The recipient's back office now refuses any outcome: DT closed the exchange.
+        var receivedId = await OutcomeTransmissionTests.ReceivedIdAsync(platform, id);
+        using var region = await platform.SignedInClientAsync(OutcomeTransmissionTests.RegionAdmin);
+        var blocked = await region.PostAsJsonAsync($"/api/v1/backoffice/invoicing/received/{receivedId}/outcome", new { accept = true });
+        blocked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await blocked.Content.ReadAsStringAsync()).ShouldContain("decorrenza dei termini");
     }
 }
 

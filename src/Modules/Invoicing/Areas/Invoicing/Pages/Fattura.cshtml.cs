@@ -40,6 +40,9 @@ internal sealed class FatturaModel(
 
     public int InvoicesInFile { get; private set; }
 
+    /// <summary>The exchange with SdI after the outcome: sent (ES01), refused (SE), DT.</summary>
+    public IReadOnlyList<InvoiceExchangeEvent> Exchange { get; private set; } = [];
+
     public int DaysLeft { get; private set; }
 
     public bool CanDecide => Invoice.Status == ReceivedInvoiceStatus.Received && DaysLeft >= 0;
@@ -162,6 +165,7 @@ internal sealed class FatturaModel(
         Office = await db.BillingOffices.AsNoTracking().SingleOrDefaultAsync(o => o.Id == invoice.BillingOfficeId, ct);
         InvoicesInFile = await db.ReceivedInvoices.CountAsync(i => i.EnteId == Ente.Id && i.IdentificativoSdI == invoice.IdentificativoSdI, ct);
         Findings = JsonSerializer.Deserialize<List<IssueDto>>(invoice.Findings, JsonOptions) ?? [];
+        Exchange = await db.ExchangeEvents.AsNoTracking().Where(e => e.InvoiceId == id && e.EnteId == Ente.Id).OrderBy(e => e.At).ToListAsync(ct);
         await RenderAsync(ct);
         return true;
     }
@@ -227,7 +231,17 @@ internal sealed class FatturaModel(
                 : $"Accettata da {Invoice.OutcomeBy}: prodotta la notifica di esito EC01"));
         }
 
-        if (Invoice.Status == ReceivedInvoiceStatus.Expired)
+        foreach (var e in Exchange)
+        {
+            events.Add((e.At, e.Detail is null ? e.Label : $"{e.Label}: {e.Detail}"));
+        }
+
+        if (Invoice.OutcomeAt is not null && !Exchange.Any(e => e.Kind is "EC-SENT" or "SE"))
+        {
+            events.Add((null, "Notifica di esito in attesa di invio a SdI"));
+        }
+
+        if (Invoice.Status == ReceivedInvoiceStatus.Expired && !Exchange.Any(e => e.Kind == "DT"))
         {
             events.Add((null, $"Decorrenza termini: nessun esito entro il {Date(Invoice.OutcomeDueOn)}"));
         }
