@@ -40,6 +40,7 @@ public static class InvoicingModule
         RenderInvoiceEndpoint.Map(app);
         RicezioneFattureEndpoint.Map(app);
         Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
+        Features.IssueInvoice.IssuedInvoiceEndpoints.Map(app);
         if (Features.SdiSimulator.SdiSimulatorSettings.From(app.ServiceProvider.GetRequiredService<IConfiguration>()).Enabled)
         {
             Features.SdiSimulator.SdiSimulatorEndpoints.Map(app);
@@ -54,6 +55,10 @@ public static class InvoicingModule
         var services = builder.Services;
         services.AddHttpClient(Features.SdiSimulator.SdiHttp.ClientName);
         services.AddIntegrationEventHandler<Features.TransmitOutcome.OutcomeToTransmit, Features.TransmitOutcome.TransmitOutcomeHandler>();
+        services.AddScoped<Features.IssueInvoice.IssuedFileNameAllocator>();
+        services.AddScoped<Features.IssueInvoice.IssueInvoiceHandler>();
+        services.AddSingleton<Features.IssueInvoice.BodySigningCertificates>();
+        services.AddIntegrationEventHandler<Features.IssueInvoice.IssuedInvoiceToTransmit, Features.IssueInvoice.TransmitIssuedInvoiceHandler>();
         if (Features.SdiSimulator.SdiSimulatorSettings.From(builder.Configuration).Enabled)
         {
             services.AddSingleton<Features.SdiSimulator.SdiSimulatorSigner>();
