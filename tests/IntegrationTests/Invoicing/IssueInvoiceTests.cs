@@ -139,4 +139,45 @@ public sealed class IssueInvoiceTests(SdiPlatform platform) : IClassFixture<SdiP
         names.ShouldAllBe(n => System.Text.RegularExpressions.Regex.IsMatch(n, "^IT99999999999_[0-9A-Z]{5}\\.xml$"));
         IssuedFileNameAllocator.Progressivo(36).ShouldBe("00010");
     }
+
+    [Fact]
+    public async Task An_operator_issues_from_the_back_office_form_and_sees_the_invoice_and_its_timeline()
+    {
+        using var firenze = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        const string form = "/backoffice/c_d612/fatture-emesse/nuova";
+        var response = await firenze.PostFormAsync(form, form, new Dictionary<string, string>
+        {
+            ["CodiceUfficio"] = "UFRTOS",
+            ["Descrizione"] = "Noleggio sala consiliare",
+            ["Imponibile"] = "1.250,00",
+            ["Aliquota"] = "22",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        var detail = response.Headers.Location!.ToString();
+        var id = Guid.Parse(detail[(detail.LastIndexOf('/') + 1)..]);
+        await IssuedAsync(id, i => i.Status == IssuedInvoiceStatus.Consegnata);
+
+        var page = await firenze.GetStringAsync(detail);
+        page.ShouldContain("Consegnata (RC)");
+        page.ShouldContain("Ricevuta di consegna (RC)");
+        (await firenze.GetStringAsync("/backoffice/c_d612/fatture-emesse")).ShouldContain("IT01307110484_");
+
+        var invalid = await firenze.PostFormAsync(form, form, new Dictionary<string, string> { ["CodiceUfficio"] = "UFRTOS", ["Descrizione"] = "", ["Imponibile"] = "abc" });
+        invalid.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await invalid.Content.ReadAsStringAsync()).ShouldContain("Indica l&#x27;imponibile");
+
+        using var prato = await platform.SignedInClientAsync(Personas.PratoAdmin);
+        (await prato.GetAsync(detail)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_simulator_page_lists_the_exchanged_messages_for_the_platform_administrator_only()
+    {
+        using var admin = await platform.SignedInClientAsync(Personas.PlatformAdmin);
+        var page = await admin.GetStringAsync("/admin/sdi-simulatore");
+        page.ShouldContain("Orologio del simulatore");
+
+        using var operatorClient = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        (await operatorClient.GetAsync("/admin/sdi-simulatore")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Redirect);
+    }
 }
