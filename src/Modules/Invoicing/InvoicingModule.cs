@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Modules;
+using PenToscana.Kernel.Outbox;
 using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
@@ -33,6 +35,7 @@ public static class InvoicingModule
         services.AddScoped<Features.Payments.RecordSuspensionHandler>();
         services.AddScoped<Features.Pcc.PccExportHandler>();
         services.AddScoped<Features.Timeliness.TimelinessHandler>();
+        AddSdiExchange(builder);
         return builder;
     }
 
@@ -43,6 +46,32 @@ public static class InvoicingModule
         RicezioneFattureEndpoint.Map(app);
         Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
         Features.Payments.PaymentEndpoints.Map(app);
+        Features.IssueInvoice.IssuedInvoiceEndpoints.Map(app);
+        if (Features.SdiSimulator.SdiSimulatorSettings.From(app.ServiceProvider.GetRequiredService<IConfiguration>()).Enabled)
+        {
+            Features.SdiSimulator.SdiSimulatorEndpoints.Map(app);
+        }
+
         return app;
+    }
+
+    /// <summary>The SDICoop exchange: the SdI simulator (the national edge in the embedded mode and in tests) and its clients.</summary>
+    private static void AddSdiExchange(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpClient(Features.SdiSimulator.SdiHttp.ClientName);
+        services.AddIntegrationEventHandler<Features.TransmitOutcome.OutcomeToTransmit, Features.TransmitOutcome.TransmitOutcomeHandler>();
+        services.AddScoped<Features.IssueInvoice.IssuedFileNameAllocator>();
+        services.AddScoped<Features.IssueInvoice.IssueInvoiceHandler>();
+        services.AddSingleton<Features.IssueInvoice.BodySigningCertificates>();
+        services.AddIntegrationEventHandler<Features.IssueInvoice.IssuedInvoiceToTransmit, Features.IssueInvoice.TransmitIssuedInvoiceHandler>();
+        if (Features.SdiSimulator.SdiSimulatorSettings.From(builder.Configuration).Enabled)
+        {
+            services.AddSingleton<Features.SdiSimulator.SdiSimulatorSigner>();
+            services.AddScoped<Features.SdiSimulator.SdiSimulatorClock>();
+            services.AddScoped<Features.SdiSimulator.SdiSimulator>();
+            services.AddIntegrationEventHandler<Features.SdiSimulator.SdiSimFileReceived, Features.SdiSimulator.SdiSimFileReceivedHandler>();
+            services.AddScheduledJob<Features.SdiSimulator.SdiSimulatorJob>("invoicing-sdi-simulator");
+        }
     }
 }

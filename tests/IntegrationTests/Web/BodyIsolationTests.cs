@@ -102,9 +102,21 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
                 CancellationToken.None);
         }
 
+        if (!await invoicing.IssuedInvoices.AnyAsync(i => i.EnteId == enteId))
+        {
+            invoicing.IssuedInvoices.Add(new PenToscana.Modules.Invoicing.Data.IssuedInvoice
+            {
+                Id = Guid.NewGuid(), EnteId = enteId, EnteIpa = ipa, FileName = $"IT0000000000{ipa.Length}_ISO01.xml", Formato = "FPA12", CodiceDestinatario = "UFRTOS",
+                CustomerName = "Regione Toscana", Numero = "1/2026/ISO01", DocumentDate = new DateOnly(2026, 11, 1), Description = "Prova di isolamento",
+                FileSha256 = new string('0', 64), Status = PenToscana.Modules.Invoicing.Data.IssuedInvoiceStatus.Consegnata, CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await invoicing.SaveChangesAsync();
+        }
+
         var ids = new List<Guid> { office.Id };
         ids.AddRange(await invoicing.ReceivedInvoices.AsNoTracking().Where(i => i.EnteId == enteId).Select(i => i.Id).ToListAsync());
         ids.AddRange(await invoicing.Suppliers.AsNoTracking().Where(s => s.EnteId == enteId).Select(s => s.Id).ToListAsync());
+        ids.AddRange(await invoicing.IssuedInvoices.AsNoTracking().Where(i => i.EnteId == enteId).Select(i => i.Id).ToListAsync());
         return ids;
     }
 

@@ -197,9 +197,23 @@ internal sealed class InvoicingDb(DbContextOptions<InvoicingDb> options, BodySco
 
     public DbSet<InvoiceSuspension> Suspensions => Set<InvoiceSuspension>();
 
+    // SdI exchange (simulator state and exchange timelines): see SdiExchangeData.cs.
+    public DbSet<SdiSimFile> SdiSimFiles => Set<SdiSimFile>();
+
+    public DbSet<SdiSimMessage> SdiSimMessages => Set<SdiSimMessage>();
+
+    public DbSet<SdiSimClock> SdiSimClock => Set<SdiSimClock>();
+
+    public DbSet<InvoiceExchangeEvent> ExchangeEvents => Set<InvoiceExchangeEvent>();
+
+    public DbSet<IssuedInvoice> IssuedInvoices => Set<IssuedInvoice>();
+
+    public DbSet<IssuedFileName> IssuedFileNames => Set<IssuedFileName>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         SuppliersAndPaymentsModel.Configure(modelBuilder);
+        SdiExchangeModel.Configure(modelBuilder);
         modelBuilder.Entity<BillingOffice>(e =>
         {
             e.ToTable("billing_office");

@@ -113,9 +113,17 @@ internal static class RicezioneFattureEndpoint
                     return Fault($"Notifica di decorrenza termini per una fattura sconosciuta (IdentificativoSdI {id}).");
                 }
 
-                foreach (var invoice in invoices.Where(i => i.Status == ReceivedInvoiceStatus.Received))
+                var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                var stored = await services.GetRequiredService<PenToscana.Kernel.Blobs.IBlobStore>().PutAsync(new MemoryStream(content, writable: false), cancellationToken: ct);
+                foreach (var invoice in invoices)
                 {
-                    invoice.Status = ReceivedInvoiceStatus.Expired;
+                    if (invoice.Status == ReceivedInvoiceStatus.Received)
+                    {
+                        invoice.Status = ReceivedInvoiceStatus.Expired;
+                    }
+
+                    db.ExchangeEvents.Add(Features.TransmitOutcome.TransmitOutcomeHandler.Event(invoice, "DT",
+                        "Notifica di decorrenza termini (DT) ricevuta da SdI: l'esito non può più essere inviato", null, stored.Sha256, name, at));
                 }
 
                 await db.SaveChangesAsync(ct);

@@ -96,6 +96,7 @@ internal sealed class SendOutcomeHandler(InvoicingDb db, IBlobStore blobs, ICurr
         invoice.OutcomeDescription = description is { Length: > 255 } ? description[..255] : description;
         invoice.OutcomeMessageSha256 = stored.Sha256;
         invoice.OutcomeBy = user.TaxCode;
+        db.Publish(new TransmitOutcome.OutcomeToTransmit(invoice.Id), now, invoice.EnteId); // sent to SdI from the outbox, retried until SdI answers
         await db.SaveChangesAsync(ct);
         return (new SendOutcomeResponse(invoice.Id, invoice.Status.ToString(), request.Accept ? "EC01" : "EC02", invoice.OutcomeDescription, stored.Sha256), 200, null);
     }

@@ -85,6 +85,9 @@ internal sealed class FatturaModel(
 
     public int InvoicesInFile { get; private set; }
 
+    /// <summary>The exchange with SdI after the outcome: sent (ES01), refused (SE), DT.</summary>
+    public IReadOnlyList<InvoiceExchangeEvent> Exchange { get; private set; } = [];
+
     public int DaysLeft { get; private set; }
 
     public bool CanDecide => Invoice.Status == ReceivedInvoiceStatus.Received && DaysLeft >= 0;
@@ -274,6 +277,7 @@ internal sealed class FatturaModel(
         Supplier = invoice.SupplierId is { } supplierId ? await db.Suppliers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == supplierId, ct) : null;
         UncertifiedIban = invoice.PaymentIban is { } iban
             && !await db.SupplierIbans.AnyAsync(s => s.SupplierId == invoice.SupplierId && s.Iban == iban && s.Status == IbanStatus.Certified, ct);
+        Exchange = await db.ExchangeEvents.AsNoTracking().Where(e => e.InvoiceId == id && e.EnteId == Ente.Id).OrderBy(e => e.At).ToListAsync(ct);
         await RenderAsync(ct);
         return true;
     }
@@ -349,7 +353,17 @@ internal sealed class FatturaModel(
             events.Add((p.RecordedAt, $"Pagamento di {Euro(p.AmountCents)} del {Date(p.PaidOn)}" + (p.MandateReference is { } m ? $" (mandato {m})" : "") + $", registrato da {p.RecordedBy}"));
         }
 
-        if (Invoice.Status == ReceivedInvoiceStatus.Expired)
+        foreach (var e in Exchange)
+        {
+            events.Add((e.At, e.Detail is null ? e.Label : $"{e.Label}: {e.Detail}"));
+        }
+
+        if (Invoice.OutcomeAt is not null && !Exchange.Any(e => e.Kind is "EC-SENT" or "SE"))
+        {
+            events.Add((null, "Notifica di esito in attesa di invio a SdI"));
+        }
+
+        if (Invoice.Status == ReceivedInvoiceStatus.Expired && !Exchange.Any(e => e.Kind == "DT"))
         {
             events.Add((null, $"Decorrenza termini: nessun esito entro il {Date(Invoice.OutcomeDueOn)}"));
         }

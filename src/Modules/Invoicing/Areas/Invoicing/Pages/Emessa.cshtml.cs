@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Tenancy;
+using PenToscana.Kernel.Users;
+using PenToscana.Modules.Invoicing.Data;
+
+namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
+
+/// <summary>One issued invoice with its status and every SdI notification on its timeline.</summary>
+[Authorize(Policy = InvoicingModule.OperatorPolicy)]
+internal sealed class EmessaModel(KernelDb kernel, ICurrentUser user, BodyScope scope, InvoicingDb db) : InvoicingPage(kernel, user, scope)
+{
+    public string IssuedBase => $"/backoffice/{Ente.IpaCode}/fatture-emesse";
+
+    public IssuedInvoice Invoice { get; private set; } = null!;
+
+    public IReadOnlyList<InvoiceExchangeEvent> Events { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await ResolveAsync(ipa, ct))
+        {
+            return NotFound();
+        }
+
+        var invoice = await db.IssuedInvoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.EnteId == Ente.Id, ct);
+        if (invoice is null)
+        {
+            return NotFound();
+        }
+
+        Invoice = invoice;
+        Events = await db.ExchangeEvents.AsNoTracking().Where(e => e.InvoiceId == id && e.EnteId == Ente.Id).OrderBy(e => e.At).ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,349 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using PenToscana.Contracts.Protocol;
+using PenToscana.Kernel.Blobs;
+using PenToscana.Kernel.Calendar;
+using PenToscana.Kernel.Outbox;
+using PenToscana.Kernel.Data;
+using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Engine;
+using PenToscana.Modules.Invoicing.Features.SdiSimulator;
+
+namespace PenToscana.Modules.Invoicing.Features.IssueInvoice;
+
+/// <summary>
+/// Allocates SdI file names <c>IT&lt;idcodice&gt;_&lt;progressivo&gt;</c> with a 5-character alphanumeric progressive
+/// (base 36, 60 million per sender). Each name is a row with a unique index: concurrent allocations cannot take the same
+/// one (the loser retries with the next), and rows are never deleted, so a name is never given twice — not even after SdI
+/// refused the file with NS.
+/// </summary>
+internal sealed class IssuedFileNameAllocator(InvoicingDb db, TimeProvider time)
+{
+    private const string Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    public static string Progressivo(long sequence)
+    {
+        var chars = new char[5];
+        for (int i = 4; i >= 0; i--)
+        {
+            chars[i] = Digits[(int)(sequence % 36)];
+            sequence /= 36;
+        }
+
+        return new string(chars);
+    }
+
+    public async Task<(string FileName, string Progressivo)> AllocateAsync(string idCodice, CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            long next = (await db.IssuedFileNames.Where(n => n.IdCodice == idCodice).MaxAsync(n => (long?)n.Sequence, ct) ?? 0) + 1;
+            string progressivo = Progressivo(next);
+            var row = new IssuedFileName { Id = Guid.NewGuid(), IdCodice = idCodice, Sequence = next, FileName = $"IT{idCodice}_{progressivo}.xml", AllocatedAt = time.GetUtcNow() };
+            db.IssuedFileNames.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (row.FileName, progressivo);
+            }
+            catch (DbUpdateException) when (attempt < 50)
+            {
+                db.Entry(row).State = EntityState.Detached;
+                await Task.Delay(Random.Shared.Next(1, 10 + attempt * 5), ct);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The bodies' signing certificates for issued invoices. In the embedded mode each body gets a self-signed test
+/// certificate made in memory when first needed; the private key is never written anywhere.
+/// </summary>
+internal sealed class BodySigningCertificates(TimeProvider time) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+
+    public X509Certificate2 For(string ipa, string name) =>
+        _certificates.GetOrAdd(ipa, _ => SdiNotifications.CreateSigningCertificate($"{name} (certificato di prova)", time.GetUtcNow()));
+
+    public void Dispose()
+    {
+        foreach (var certificate in _certificates.Values)
+        {
+            certificate.Dispose();
+        }
+    }
+}
+
+public sealed record IssueInvoiceRequest(
+    string? CodiceUfficio,
+    string? CodiceDestinatario,
+    string? PecDestinatario,
+    string? Denominazione,
+    string? PartitaIva,
+    string? CodiceFiscale,
+    string? Indirizzo,
+    string? Cap,
+    string? Comune,
+    string? Provincia,
+    string? Descrizione,
+    decimal Imponibile,
+    decimal? AliquotaIva,
+    string? Cig);
+
+public sealed record IssuedInvoiceDto(Guid Id, string NomeFile, string Numero, DateOnly Data, string Destinatario, string CodiceDestinatario, decimal Totale, string Stato, string? IdentificativoSdI, string? Protocollo, IReadOnlyList<ExchangeEventDto> Cronologia);
+
+public sealed record ExchangeEventDto(DateTimeOffset Data, string Tipo, string Descrizione, string? Dettaglio);
+
+/// <summary>Outbox event: an issued invoice to hand to SdI through SdIRiceviFile.</summary>
+internal sealed record IssuedInvoiceToTransmit(Guid IssuedInvoiceId);
+
+/// <summary>
+/// Issues an invoice of a body: to a public body by Codice Univoco Ufficio (FPA12, split payment) or to a business by
+/// codice destinatario / PEC (FPR12). The file name is allocated, the XML written and signed, checked with the engine
+/// (an invoice with errors is not sent), stored, registered as outgoing protocol and queued for SdI.
+/// </summary>
+internal sealed class IssueInvoiceHandler(
+    InvoicingDb db, KernelDb kernel, IBlobStore blobs, IProtocolApi protocol, IssuedFileNameAllocator names,
+    BodySigningCertificates certificates, TimeProvider time)
+{
+    public async Task<(IssuedInvoice? Invoice, IReadOnlyList<string> Errors)> HandleAsync(Guid enteId, IssueInvoiceRequest r, string? by, CancellationToken ct)
+    {
+        var ente = await kernel.Enti.AsNoTracking().SingleAsync(e => e.Id == enteId, ct);
+        var errors = new List<string>();
+        BillingOffice? office = null;
+        string formato;
+        string codice;
+        InvoiceParty cessionario;
+        if (!string.IsNullOrWhiteSpace(r.CodiceUfficio))
+        {
+            formato = "FPA12";
+            codice = r.CodiceUfficio.Trim().ToUpperInvariant();
+            office = await db.BillingOffices.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(o => o.CodiceUfficio == codice, ct);
+            var recipient = office is null ? null : await kernel.Enti.AsNoTracking().SingleOrDefaultAsync(e => e.Id == office.EnteId, ct);
+            if (codice.Length != 6)
+            {
+                errors.Add("Il Codice Univoco Ufficio è di 6 caratteri.");
+            }
+
+            cessionario = recipient is not null && string.IsNullOrWhiteSpace(r.Indirizzo)
+                ? new InvoiceParty(recipient.Name, null, recipient.TaxCode, Seats.For(recipient.IpaCode).Address, Seats.For(recipient.IpaCode).Cap, Seats.For(recipient.IpaCode).Town, Seats.For(recipient.IpaCode).Province)
+                : new InvoiceParty(r.Denominazione?.Trim() ?? recipient?.Name ?? "", null, r.CodiceFiscale?.Trim() ?? recipient?.TaxCode, r.Indirizzo?.Trim() ?? "", r.Cap?.Trim() ?? "", r.Comune?.Trim() ?? "", r.Provincia?.Trim());
+        }
+        else
+        {
+            formato = "FPR12";
+            codice = string.IsNullOrWhiteSpace(r.CodiceDestinatario) ? "0000000" : r.CodiceDestinatario.Trim().ToUpperInvariant();
+            if (codice.Length != 7)
+            {
+                errors.Add("Il codice destinatario di un'impresa è di 7 caratteri (0000000 se si indica la PEC).");
+            }
+
+            if (codice == "0000000" && string.IsNullOrWhiteSpace(r.PecDestinatario))
+            {
+                errors.Add("Indicare il codice destinatario dell'impresa oppure la sua PEC.");
+            }
+
+            cessionario = new InvoiceParty(r.Denominazione?.Trim() ?? "", r.PartitaIva?.Trim(), r.CodiceFiscale?.Trim(), r.Indirizzo?.Trim() ?? "", r.Cap?.Trim() ?? "", r.Comune?.Trim() ?? "", r.Provincia?.Trim());
+        }
+
+        if (cessionario.Name.Length == 0)
+        {
+            errors.Add("Indicare la denominazione del destinatario.");
+        }
+
+        if (cessionario.Address.Length == 0 || cessionario.Cap.Length != 5 || cessionario.Town.Length == 0)
+        {
+            errors.Add("Indicare la sede del destinatario: indirizzo, CAP di 5 cifre e comune.");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Descrizione))
+        {
+            errors.Add("Indicare la descrizione della prestazione.");
+        }
+
+        if (r.Imponibile <= 0 || r.Imponibile > 100_000_000m || decimal.Round(r.Imponibile, 2) != r.Imponibile)
+        {
+            errors.Add("L'imponibile deve essere un importo positivo con al massimo due decimali.");
+        }
+
+        decimal aliquota = r.AliquotaIva ?? 22m;
+        if (aliquota is not (4m or 5m or 10m or 22m))
+        {
+            errors.Add("Aliquota IVA non ammessa: 4, 5, 10 o 22.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var today = now.ItalianDate();
+        var (fileName, progressivo) = await names.AllocateAsync(ente.TaxCode, ct);
+        int year = today.Year;
+        int count = await db.IssuedInvoices.IgnoreQueryFilters().CountAsync(i => i.EnteId == enteId && i.DocumentDate.Year == year, ct);
+        string numero = $"{count + 1}/{year}/{progressivo}";
+        var seat = Seats.For(ente.IpaCode);
+        var draft = new InvoiceDraft(formato, ente.TaxCode, progressivo, codice, formato == "FPR12" ? r.PecDestinatario?.Trim() : null,
+            new InvoiceParty(ente.Name, ente.TaxCode, ente.TaxCode, seat.Address, seat.Cap, seat.Town, seat.Province),
+            cessionario, numero, today, r.Descrizione!.Trim(), r.Imponibile, aliquota, formato == "FPA12", r.Cig?.Trim());
+        var (xml, iva, totale) = FatturaWriter.Write(draft);
+        var signed = Sign(xml, certificates.For(ente.IpaCode, ente.Name));
+
+        var report = InvoiceValidator.Validate(signed, new ValidationOptions { FileName = fileName, ReceivedOn = today });
+        if (!report.IsValid)
+        {
+            // The name stays taken: a corrected invoice gets the next one.
+            return (null, [.. report.Errors.Select(e => $"{e.Code} {e.Message} ({e.Path})")]);
+        }
+
+        var stored = await blobs.PutAsync(new MemoryStream(signed, writable: false), cancellationToken: ct);
+        var invoice = new IssuedInvoice
+        {
+            Id = Guid.NewGuid(),
+            EnteId = enteId,
+            EnteIpa = ente.IpaCode,
+            FileName = fileName,
+            Formato = formato,
+            CodiceDestinatario = codice,
+            PecDestinatario = draft.PecDestinatario,
+            CustomerName = cessionario.Name.Length > 80 ? cessionario.Name[..80] : cessionario.Name,
+            CustomerVatId = cessionario.VatId,
+            CustomerTaxCode = cessionario.TaxCode,
+            Numero = numero,
+            DocumentDate = today,
+            Description = draft.Descrizione.Length > 1000 ? draft.Descrizione[..1000] : draft.Descrizione,
+            TaxableCents = (long)(r.Imponibile * 100m),
+            VatCents = (long)(iva * 100m),
+            TotalCents = (long)(totale * 100m),
+            FileSha256 = stored.Sha256,
+            Status = IssuedInvoiceStatus.InInvio,
+            CreatedBy = by,
+            CreatedAt = now,
+        };
+        var outcome = await protocol.RegisterAsync(new ProtocolRequest(
+            ente.IpaCode, ProtocolDirection.Outgoing, $"Fattura elettronica n. {numero} a {invoice.CustomerName}",
+            [new ProtocolCorrespondent(invoice.CustomerName) { TaxCode = cessionario.VatId ?? cessionario.TaxCode }],
+            new ProtocolDocument(fileName, "application/xml", stored.Sha256, stored.Length),
+            ProtocolChannels.Sdi, $"invoicing:issued:{invoice.Id}")
+        {
+            RegisteredByTaxCode = by,
+        }, ct);
+        invoice.ProtocolNumber = outcome.Registration?.Formatted;
+        invoice.ProtocolEntryId = outcome.Registration?.EntryId;
+        db.IssuedInvoices.Add(invoice);
+        db.ExchangeEvents.Add(IssuedEvents.Event(invoice, "EMESSA", $"Fattura emessa e firmata (file {fileName})" + (invoice.ProtocolNumber is null ? "" : $", protocollata in uscita con il n. {invoice.ProtocolNumber}"), null, stored.Sha256, fileName, now));
+        db.Publish(new IssuedInvoiceToTransmit(invoice.Id), now, enteId);
+        await db.SaveChangesAsync(ct);
+        return (invoice, []);
+    }
+
+    private static byte[] Sign(byte[] xml, X509Certificate2 certificate)
+    {
+        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        using (var reader = XmlReader.Create(new MemoryStream(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
+        {
+            document.Load(reader);
+        }
+
+        SdiNotifications.Sign(document, certificate);
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) }))
+        {
+            document.Save(writer);
+        }
+
+        return stream.ToArray();
+    }
+}
+
+/// <summary>Seats of the demo bodies (the cedente's and a public recipient's Sede), others from the request.</summary>
+internal static class Seats
+{
+    public sealed record Seat(string Address, string Cap, string Town, string Province);
+
+    public static Seat For(string ipa) => ipa switch
+    {
+        "r_toscan" => new("Piazza del Duomo 10", "50122", "Firenze", "FI"),
+        "c_d612" => new("Piazza della Signoria 1", "50122", "Firenze", "FI"),
+        "c_g999" => new("Piazza del Comune 2", "59100", "Prato", "PO"),
+        "usl_tc" => new("Piazza Santa Maria Nuova 1", "50122", "Firenze", "FI"),
+        _ => new("Sede legale", "50100", "Firenze", "FI"),
+    };
+}
+
+internal static class IssuedEvents
+{
+    public static InvoiceExchangeEvent Event(IssuedInvoice invoice, string kind, string label, string? detail, string? sha, string? name, DateTimeOffset at) => new()
+    {
+        Id = Guid.NewGuid(),
+        EnteId = invoice.EnteId,
+        InvoiceId = invoice.Id,
+        Kind = kind,
+        Label = label.Length > 200 ? label[..200] : label,
+        Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
+        MessageSha256 = sha,
+        MessageName = name is { Length: > 80 } ? name[..80] : name,
+        At = at,
+    };
+}
+
+/// <summary>The SdIRiceviFile client: hands an issued invoice to SdI; retried by the outbox while SdI is unreachable.</summary>
+internal sealed class TransmitIssuedInvoiceHandler(
+    InvoicingDb db, IBlobStore blobs, IHttpClientFactory httpFactory, IConfiguration configuration, IServer server, TimeProvider time)
+    : IIntegrationEventHandler<IssuedInvoiceToTransmit>
+{
+    public async Task HandleAsync(IssuedInvoiceToTransmit integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var invoice = await db.IssuedInvoices.IgnoreQueryFilters().SingleOrDefaultAsync(i => i.Id == integrationEvent.IssuedInvoiceId, ct);
+        if (invoice is null || invoice.Status != IssuedInvoiceStatus.InInvio)
+        {
+            return;
+        }
+
+        byte[] file;
+        await using (var stream = await blobs.OpenReadAsync(invoice.FileSha256, cancellationToken: ct))
+        using (var buffer = new MemoryStream())
+        {
+            await stream.CopyToAsync(buffer, ct);
+            file = buffer.ToArray();
+        }
+
+        using var http = SdiHttp.Create(httpFactory, configuration, server);
+        var answer = await Soap.CallAsync(http, configuration["Invoicing:Sdi:RiceviFileUrl"] ?? SdiSimulatorEndpoints.RiceviFilePath, "http://www.fatturapa.it/SdIRiceviFile/RiceviFile",
+            Soap.Operation(Soap.TrasmissioneTypes, "fileSdIAccoglienza", ("NomeFile", invoice.FileName), ("File", Convert.ToBase64String(file))), ct);
+        var now = time.GetUtcNow();
+        if (answer["Errore"] is { Length: > 0 } errore)
+        {
+            if (errore == "EI02")
+            {
+                throw new SdiUnreachableException("SdI: servizio non disponibile (EI02), nuovo tentativo più tardi.");
+            }
+
+            invoice.Status = IssuedInvoiceStatus.Scartata;
+            invoice.LastError = $"SdI non ha accolto il file: errore {errore}.";
+            db.ExchangeEvents.Add(IssuedEvents.Event(invoice, "EI", $"SdI non ha accolto il file (errore {errore})", null, null, null, now));
+        }
+        else
+        {
+            invoice.IdentificativoSdI = answer["IdentificativoSdI"];
+            invoice.SentAt = now;
+            // A notification may already have arrived (SdI works on the file at once): only a file still "in invio" becomes "inviata".
+            if (invoice.Status == IssuedInvoiceStatus.InInvio)
+            {
+                invoice.Status = IssuedInvoiceStatus.Inviata;
+            }
+
+            db.ExchangeEvents.Add(IssuedEvents.Event(invoice, "INVIATA", $"Inviata a SdI: identificativo {invoice.IdentificativoSdI}", null, null, invoice.FileName, now));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
