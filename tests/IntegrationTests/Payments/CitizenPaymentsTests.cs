@@ -68,6 +68,49 @@ public sealed partial class CitizenPaymentsTests(PlatformFactory platform) : ICl
     }
 
     [Fact]
+    public async Task A_checkout_opened_on_one_node_is_shown_by_another_and_paid_once_when_both_are_clicked_at_once()
+    {
+        string notice;
+        await using (var scope = platform.Service<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Contracts.Payments.IPaymentsApi>();
+            var created = await payments.CreatePositionAsync(new PenToscana.Contracts.Payments.DebtPositionRequest(
+                "c_d612", Personas.CitizenMario, "Mario Rossi", "Diritti di segreteria su due nodi", 1234, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), "two-nodes-checkout"));
+            created.Succeeded.ShouldBeTrue(created.ErrorMessage);
+            notice = created.Position!.Notices[0].NoticeNumber;
+        }
+
+        var mario = await platform.SignedInClientAsync(Personas.CitizenMario);
+        var toCheckout = await mario.PostFormAsync("/area-personale/pagamenti", "/area-personale/pagamenti?handler=Cart",
+            new Dictionary<string, string> { ["Selected[0]"] = $"{Firenze}:{notice}" });
+        var checkoutUrl = toCheckout.Headers.Location!.ToString();
+
+        // The session is a row of the shared database: a second node (or the first after a restart) shows and pays it.
+        await using var second = new SecondNode(platform);
+        await second.InitializeAsync();
+        var marioOnSecond = await second.SignedInClientAsync(Personas.CitizenMario);
+        (await marioOnSecond.GetStringAsync(checkoutUrl)).ShouldContain("12,34");
+        var clicks = await Task.WhenAll(
+            mario.PostFormAsync(checkoutUrl, checkoutUrl + "?handler=Pay", new Dictionary<string, string> { ["Method"] = "carta" }),
+            marioOnSecond.PostFormAsync(checkoutUrl, checkoutUrl + "?handler=Pay", new Dictionary<string, string> { ["Method"] = "carta" }));
+        clicks.ShouldAllBe(c => c.StatusCode == HttpStatusCode.Redirect && c.Headers.Location!.ToString().Contains("esito=ok"));
+        (await ReceiptCountAsync(platform, notice)).ShouldBe(1);
+        (await mario.GetAsync("/simulatore-pagopa/checkout/00000000000000000000000000000000")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>A second application node: its own host, the first node's database and blob store.</summary>
+    private sealed class SecondNode(PlatformFactory first) : PlatformFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = first.Database.Provider,
+            ["Database:ConnectionString"] = first.Database.ConnectionString,
+            ["Storage:DataPath"] = first.Database.Folder,
+            ["Blobs:Root"] = Path.Combine(first.Database.Folder, "blobs"),
+        };
+    }
+
+    [Fact]
     public async Task More_than_five_notices_are_split_into_several_node_carts_shown_as_one_checkout()
     {
         // Six positions of their own: the other tests of this class pay the demo ones, in an order xUnit does not fix.

@@ -890,6 +890,32 @@ namespace PenToscana.Migrations.Postgres.Payments
                     b.ToTable("payments_webhook_delivery", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Payments.Simulator.SimulatedCheckoutSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("payments_sim_checkout", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Payments.Simulator.SimulatedPayment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -885,6 +885,32 @@ namespace PenToscana.Migrations.Sqlite.Payments
                     b.ToTable("payments_webhook_delivery", (string)null);
                 });
 
+            modelBuilder.Entity("PenToscana.Modules.Payments.Simulator.SimulatedCheckoutSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("payments_sim_checkout", (string)null);
+                });
+
             modelBuilder.Entity("PenToscana.Modules.Payments.Simulator.SimulatedPayment", b =>
                 {
                     b.Property<Guid>("Id")

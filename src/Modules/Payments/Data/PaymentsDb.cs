@@ -43,6 +43,8 @@ internal sealed class PaymentsDb(DbContextOptions<PaymentsDb> options, BodyScope
 
     public DbSet<SimulatedPayment> SimulatedPayments => Set<SimulatedPayment>();
 
+    public DbSet<SimulatedCheckoutSession> SimulatedCheckouts => Set<SimulatedCheckoutSession>();
+
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -215,6 +217,12 @@ internal sealed class PaymentsDb(DbContextOptions<PaymentsDb> options, BodyScope
             e.Property(d => d.EventType).HasMaxLength(50);
             e.Property(d => d.Payload).HasMaxLength(4000);
             e.Property(d => d.LastError).HasMaxLength(200);
+        });
+        modelBuilder.Entity<SimulatedCheckoutSession>(e =>
+        {
+            e.ToTable("sim_checkout");
+            e.Property(c => c.Id).HasMaxLength(32);
+            e.HasIndex(c => c.ExpiresAt);
         });
         modelBuilder.Entity<SimulatedPayment>(e =>
         {

@@ -28,3 +28,28 @@ internal sealed class SimulatedPayment
 
     public string? FlowId { get; set; }
 }
+
+/// <summary>
+/// A simulated checkout session, kept in the database so that it survives a restart and is found by every node: the request
+/// as JSON, and its state — open, being paid (claimed by one request) or done.
+/// </summary>
+internal sealed class SimulatedCheckoutSession
+{
+    public required string Id { get; set; }
+
+    public required string RequestJson { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public CheckoutState State { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+}
+
+internal enum CheckoutState
+{
+    Open = 0,
+    Paying = 1,
+    Done = 2,
+}
+

@@ -72,7 +72,7 @@ internal sealed class PayCartHandler(PaymentsDb db, BodyDirectory bodies, ICurre
 
         db.Carts.Add(cart);
         await db.SaveChangesAsync(ct);
-        string url = checkout.Open(new CheckoutRequest(
+        string url = await checkout.OpenAsync(new CheckoutRequest(
             cart.Id.ToString("N"),
             cart.Items.GroupBy(i => i.NodeCart).OrderBy(g => g.Key)
                 .Select(g => (IReadOnlyList<CheckoutNotice>)g.Select(i => new CheckoutNotice(i.NoticeNumber, i.BodyTaxCode, i.AmountCents, i.BodyName, i.Description)).ToList()).ToList(),
@@ -81,7 +81,7 @@ internal sealed class PayCartHandler(PaymentsDb db, BodyDirectory bodies, ICurre
             $"{returnBase}/area-personale/pagamenti/esito/{cart.Id:N}?esito=errore",
             user.TaxCode,
             user.DisplayName,
-            cart.ExpiresAt));
+            cart.ExpiresAt), ct);
         return url;
     }
 }

@@ -24,7 +24,7 @@ internal sealed class CheckoutModel(IServiceProvider services) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        if (Checkout?.Find(id) is not { } session || Node is not { } node)
+        if (Checkout is null || await Checkout.FindAsync(id, ct) is not { } session || Node is not { } node)
         {
             return NotFound();
         }
@@ -41,7 +41,7 @@ internal sealed class CheckoutModel(IServiceProvider services) : PageModel
 
     public async Task<IActionResult> OnPostPayAsync(string id, CancellationToken ct)
     {
-        if (Checkout?.Find(id) is not { } session || Node is not { } node)
+        if (Checkout is null || await Checkout.FindAsync(id, ct) is not { } session || Node is not { } node)
         {
             return NotFound();
         }
@@ -53,41 +53,38 @@ internal sealed class CheckoutModel(IServiceProvider services) : PageModel
             return await OnGetAsync(id, ct);
         }
 
-        await session.Gate.WaitAsync(ct);
-        try
+        if (session.State == CheckoutState.Done)
         {
-            if (session.Completed)
-            {
-                // A second click or a reload: the money was taken once, the outcome page shows it.
-                return Redirect(session.Request.ReturnOkUrl);
-            }
-
-            if (Checkout.IsExpired(session))
-            {
-                return Redirect(session.Request.ReturnErrorUrl);
-            }
-
-            bool allPaid = true;
-            for (int c = 0; c < session.Request.Carts.Count; c++)
-            {
-                // One node cart is one PSP transaction; each notice in it gets its own receipt.
-                foreach (var notice in session.Request.Carts[c])
-                {
-                    var (outcome, _) = await node.PayAsync(notice.FiscalCode, notice.NoticeNumber, psp, session.Request.PayerTaxCode, session.Request.PayerName,
-                        $"{session.Request.IdCart}-{c + 1}", ct);
-                    allPaid &= outcome.Ok;
-                }
-            }
-
-            session.Completed = true;
-            return Redirect(allPaid ? session.Request.ReturnOkUrl : session.Request.ReturnErrorUrl);
+            return Redirect(session.Request.ReturnOkUrl);
         }
-        finally
+
+        if (Checkout.IsExpired(session))
         {
-            session.Gate.Release();
+            return Redirect(session.Request.ReturnErrorUrl);
         }
+
+        if (!await Checkout.ClaimAsync(id, ct))
+        {
+            // A second click, a reload or another node: the money is taken once, the outcome page shows it.
+            return Redirect(session.Request.ReturnOkUrl);
+        }
+
+        bool allPaid = true;
+        for (int c = 0; c < session.Request.Carts.Count; c++)
+        {
+            // One node cart is one PSP transaction; each notice in it gets its own receipt.
+            foreach (var notice in session.Request.Carts[c])
+            {
+                var (outcome, _) = await node.PayAsync(notice.FiscalCode, notice.NoticeNumber, psp, session.Request.PayerTaxCode, session.Request.PayerName,
+                    $"{session.Request.IdCart}-{c + 1}", ct);
+                allPaid &= outcome.Ok;
+            }
+        }
+
+        await Checkout.CompleteAsync(id, CancellationToken.None);
+        return Redirect(allPaid ? session.Request.ReturnOkUrl : session.Request.ReturnErrorUrl);
     }
 
-    public IActionResult OnPostCancel(string id)
-        => Checkout?.Find(id) is { } session ? Redirect(session.Request.ReturnCancelUrl) : NotFound();
+    public async Task<IActionResult> OnPostCancelAsync(string id, CancellationToken ct)
+        => Checkout is not null && await Checkout.FindAsync(id, ct) is { } session ? Redirect(session.Request.ReturnCancelUrl) : NotFound();
 }
