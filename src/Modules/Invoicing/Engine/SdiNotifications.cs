@@ -173,17 +173,23 @@ public static class SdiNotifications
             w.WriteElementString("MessageId", messageId);
         }, signer);
 
+    /// <summary>RiferimentoFattura, written only when both the invoice's number and year are known.</summary>
+    private static void WriteInvoiceReference(XmlWriter w, string? numero, int? anno)
+    {
+        if (numero is not null && anno is not null)
+        {
+            w.WriteStartElement("RiferimentoFattura");
+            w.WriteElementString("NumeroFattura", numero);
+            w.WriteElementString("AnnoFattura", anno.Value.ToString(CultureInfo.InvariantCulture));
+            w.WriteEndElement();
+        }
+    }
+
     public static byte[] NotificaDecorrenzaTermini(long id, string nomeFile, string? numero, int? anno, string messageId, X509Certificate2 signer) =>
         Write("NotificaDecorrenzaTermini", w =>
         {
             w.WriteElementString("IdentificativoSdI", Id(id));
-            if (numero is not null && anno is not null)
-            {
-                w.WriteStartElement("RiferimentoFattura");
-                w.WriteElementString("NumeroFattura", numero);
-                w.WriteElementString("AnnoFattura", anno.Value.ToString(CultureInfo.InvariantCulture));
-                w.WriteEndElement();
-            }
+            WriteInvoiceReference(w, numero, anno);
 
             w.WriteElementString("NomeFile", nomeFile);
             w.WriteElementString("Descrizione", "Decorsi 15 giorni dalla consegna senza notifica di esito del committente.");
@@ -195,13 +201,7 @@ public static class SdiNotifications
         Write("ScartoEsitoCommittente", w =>
         {
             w.WriteElementString("IdentificativoSdI", Id(id));
-            if (numero is not null && anno is not null)
-            {
-                w.WriteStartElement("RiferimentoFattura");
-                w.WriteElementString("NumeroFattura", numero);
-                w.WriteElementString("AnnoFattura", anno.Value.ToString(CultureInfo.InvariantCulture));
-                w.WriteEndElement();
-            }
+            WriteInvoiceReference(w, numero, anno);
 
             w.WriteElementString("Scarto", scarto);
             w.WriteElementString("MessageId", messageId);

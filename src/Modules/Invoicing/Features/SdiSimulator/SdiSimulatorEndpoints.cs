@@ -39,25 +39,10 @@ internal static class SdiSimulatorEndpoints
 
     private static async Task<IResult> RiceviFileAsync(HttpRequest request, SdiSimulator simulator, CancellationToken ct)
     {
-        var message = await Soap.ReadAsync(request.Body, ct);
-        if (message is null || message.Operation != "fileSdIAccoglienza")
+        var (message, name, content, fault) = await ReadFileMessageAsync(request, "fileSdIAccoglienza", "SdIRiceviFile", ct);
+        if (fault is not null)
         {
-            return Soap.Fault("Messaggio SOAP non leggibile: atteso fileSdIAccoglienza (SdIRiceviFile).");
-        }
-
-        if (message["NomeFile"] is not { Length: > 0 } name || message["File"] is not { } file)
-        {
-            return Soap.Fault("Mancano NomeFile o File.");
-        }
-
-        byte[] content;
-        try
-        {
-            content = Convert.FromBase64String(file);
-        }
-        catch (FormatException)
-        {
-            return Soap.Fault("Il contenuto di File non è in Base64.");
+            return fault;
         }
 
         var answer = await simulator.ReceiveFileAsync(name, content, ct);
@@ -76,32 +61,42 @@ internal static class SdiSimulatorEndpoints
 
     private static async Task<IResult> RiceviNotificaAsync(HttpRequest request, SdiSimulator simulator, CancellationToken ct)
     {
-        var message = await Soap.ReadAsync(request.Body, ct);
-        if (message is null || message.Operation != "fileSdI")
+        var (message, name, content, fault) = await ReadFileMessageAsync(request, "fileSdI", "SdIRiceviNotifica", ct);
+        if (fault is not null)
         {
-            return Soap.Fault("Messaggio SOAP non leggibile: atteso fileSdI (SdIRiceviNotifica).");
+            return fault;
         }
 
-        if (message["NomeFile"] is not { Length: > 0 } name || message["File"] is not { } file)
-        {
-            return Soap.Fault("Mancano NomeFile o File.");
-        }
-
-        byte[] content;
-        try
-        {
-            content = Convert.FromBase64String(file);
-        }
-        catch (FormatException)
-        {
-            return Soap.Fault("Il contenuto di File non è in Base64.");
-        }
-
-        var answer = await simulator.ReceiveOutcomeAsync(message["IdentificativoSdI"], name, content, ct);
+        var answer = await simulator.ReceiveOutcomeAsync(message!["IdentificativoSdI"], name, content, ct);
         string body = $"<types:rispostaSdINotificaEsito xmlns:types=\"{Soap.RicezioneTypes}\"><Esito>{answer.Esito}</Esito>"
             + (answer.Scarto is { } scarto ? $"<ScartoEsito><NomeFile>{answer.ScartoNomeFile}</NomeFile><File>{Convert.ToBase64String(scarto)}</File></ScartoEsito>" : "")
             + "</types:rispostaSdINotificaEsito>";
         return Soap.Ok(body);
+    }
+
+    /// <summary>Both SdICoop services receive a file the same way: the operation, its NomeFile and its File in Base64.</summary>
+    private static async Task<(Soap.Message? Message, string Name, byte[] Content, IResult? Fault)> ReadFileMessageAsync(
+        HttpRequest request, string operation, string service, CancellationToken ct)
+    {
+        var message = await Soap.ReadAsync(request.Body, ct);
+        if (message is null || message.Operation != operation)
+        {
+            return (null, "", [], Soap.Fault($"Messaggio SOAP non leggibile: atteso {operation} ({service})."));
+        }
+
+        if (message["NomeFile"] is not { Length: > 0 } name || message["File"] is not { } file)
+        {
+            return (message, "", [], Soap.Fault("Mancano NomeFile o File."));
+        }
+
+        try
+        {
+            return (message, name, Convert.FromBase64String(file), null);
+        }
+        catch (FormatException)
+        {
+            return (message, name, [], Soap.Fault("Il contenuto di File non è in Base64."));
+        }
     }
 
     private static async Task<IResult> AdvanceAsync(SdiClockRequest request, SdiSimulatorClock clock, SdiSimulator simulator, CancellationToken ct)

@@ -12,20 +12,8 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 
 /// <summary>The received invoices of a body as the registro unico fatture: filters, paging, the 15-day countdown, CSV export.</summary>
 [Authorize(Policy = InvoicingModule.OperatorPolicy)]
-internal sealed class IndexModel(KernelDb kernel, ICurrentUser user, BodyScope scope, BrowseRegisterHandler browse, TimeProvider time) : InvoicingPage(kernel, user, scope)
+internal sealed class IndexModel(KernelDb kernel, ICurrentUser user, BodyScope scope, BrowseRegisterHandler browse, TimeProvider time) : RegisterFilterPage(kernel, user, scope)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Stato { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Fornitore { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? Dal { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? Al { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public int Pagina { get; set; } = 1;
 

@@ -59,3 +59,19 @@ internal abstract class InvoicingPage(KernelDb kernel, ICurrentUser user, BodySc
 
     private static readonly CultureInfo Italian = CultureInfo.GetCultureInfo("it-IT");
 }
+
+/// <summary>The register's filters, bound from the query string the same way by the list and by its printable view.</summary>
+internal abstract class RegisterFilterPage(KernelDb kernel, ICurrentUser user, BodyScope scope) : InvoicingPage(kernel, user, scope)
+{
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public string? Stato { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public string? Fornitore { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public DateOnly? Dal { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public DateOnly? Al { get; set; }
+}

@@ -9,20 +9,8 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 
 /// <summary>The register as a printable document: every row matching the filters, no paging, no site chrome.</summary>
 [Authorize(Policy = InvoicingModule.OperatorPolicy)]
-internal sealed class StampaModel(KernelDb kernel, ICurrentUser user, BodyScope scope, BrowseRegisterHandler browse, TimeProvider time) : InvoicingPage(kernel, user, scope)
+internal sealed class StampaModel(KernelDb kernel, ICurrentUser user, BodyScope scope, BrowseRegisterHandler browse, TimeProvider time) : RegisterFilterPage(kernel, user, scope)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Stato { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Fornitore { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? Dal { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? Al { get; set; }
-
     public BrowseRegisterResponse Result { get; private set; } = null!;
 
     public DateTimeOffset PrintedAt { get; private set; }
