@@ -93,7 +93,11 @@ public abstract class BrowserTest(PlatformFixture platform) : IAsyncLifetime
         AssertNoProblems();
         await Accessibility.AssertAccessibleAsync(Page, axeScope, toleratedAxeRules);
         AssertNoProblems();
+        // With PENTOSCANA_SHOTS set, every checked page is also kept as a picture, to look at the journeys afterwards.
+        await ScreenshotAsync($"{GetType().Name}-{++checkedPages:000}-{new Uri(Page.Url).AbsolutePath.Trim('/').Replace('/', '_')}");
     }
+
+    private int checkedPages;
 
     /// <summary>Signs in through real signed SAML (SPID button, demo IdP, persona) as the persona with this codice fiscale, then checks where it lands.</summary>
     protected async Task SignInAsync(string taxCode, string returnUrl)
