@@ -67,8 +67,10 @@ internal static class OidcKeys
                 using var rsa = RSA.Create(2048);
                 var request = new CertificateRequest("CN=PenToscana OIDC (sviluppo)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                 request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
+                // Valid from a fixed past date, not from "now": OpenIddict checks validity on the platform's clock, which an
+                // installation (or a test) may set in the past; a certificate that is "not yet valid" stops the provider.
                 var now = DateTimeOffset.UtcNow;
-                using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(2));
+                using var certificate = request.CreateSelfSigned(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), now.AddYears(2));
                 File.WriteAllBytes(file, certificate.Export(X509ContentType.Pfx));
             }
 
