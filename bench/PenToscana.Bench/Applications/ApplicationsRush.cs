@@ -19,7 +19,9 @@ namespace PenToscana.Bench.Applications;
 /// </list>
 /// Then, on the database: every acknowledged application exists once, none is duplicated, all get their protocol number and the
 /// body's register has no gap. Target: at least 100 submissions/s with p95 under 500 ms on the 2-core machine.
-/// Usage: <c>dotnet run -c Release --project bench/PenToscana.Bench -- applications-rush pg|&lt;baseUrl&gt; [citizens=50] [forms=4]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/PenToscana.Bench -- applications-rush pg|&lt;baseUrl&gt; [citizens=50] [forms=4] [warmup=1]</c>.
+/// The first <c>warmup</c> rounds run the same way but are not timed: a platform in a real deadline rush has been running for days, so
+/// its code is already compiled by the JIT's higher tier; a fresh process compiles during its first requests.
 /// <c>pg</c> starts the built platform on a fresh PostgreSQL database of the server in TEST_PG and drops it afterwards; with a base
 /// URL the platform must be running with the demo seed, and the database checks need BENCH_DB (its connection string).
 /// </summary>
@@ -61,6 +63,7 @@ internal static partial class ApplicationsRush
         string target = args.ElementAtOrDefault(0) ?? "pg";
         int citizens = int.Parse(args.ElementAtOrDefault(1) ?? "50", CultureInfo.InvariantCulture);
         int forms = int.Parse(args.ElementAtOrDefault(2) ?? "4", CultureInfo.InvariantCulture);
+        int warmup = int.Parse(args.ElementAtOrDefault(3) ?? "1", CultureInfo.InvariantCulture);
         var platform = target == "pg" ? await BenchPlatform.StartOnPostgresAsync() : null;
         if (platform is not null)
         {
@@ -68,7 +71,7 @@ internal static partial class ApplicationsRush
         }
         var baseUrl = platform?.BaseAddress ?? new Uri(target);
         var database = platform?.ConnectionString ?? Environment.GetEnvironmentVariable("BENCH_DB");
-        Console.WriteLine($"applications-rush: {citizens} citizens x {forms} nursery forms against {baseUrl} ({(platform is null ? "running platform" : "fresh PostgreSQL database")})");
+        Console.WriteLine($"applications-rush: {citizens} citizens x {forms} nursery forms ({warmup} warm-up round{(warmup == 1 ? "" : "s")} not timed) against {baseUrl} ({(platform is null ? "running platform" : "fresh PostgreSQL database")})");
 
         // Sign-in (not timed): on the bench's own platform each virtual citizen is a different person signing in with a CNS card
         // (the demo SPID IdP offers only eight personas, and a person has one draft per service); against a running platform the
@@ -106,11 +109,18 @@ internal static partial class ApplicationsRush
         int failures = 0;
         var fill = new Stopwatch();
         var rush = new Stopwatch();
-        for (int round = 0; round < forms; round++)
+        var cpu = new CpuAccount(platform?.ProcessId);
+        for (int round = 0; round < warmup + forms; round++)
         {
+            bool timed = round >= warmup;
             var drafts = new string[citizens];
-            fill.Start();
-            await Task.WhenAll(Enumerable.Range(0, citizens).Select(i => Task.Run(async () => drafts[i] = await FillAsync(clients[i], i, round, stepLatencies))));
+            var fillLatencies = timed ? stepLatencies : [];
+            if (timed)
+            {
+                fill.Start();
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, citizens).Select(i => Task.Run(async () => drafts[i] = await FillAsync(clients[i], i, round, fillLatencies))));
             fill.Stop();
 
             using var gate = new SemaphoreSlim(0);
@@ -120,7 +130,11 @@ internal static partial class ApplicationsRush
                 var token = TokenOf(drafts[i]);
                 var t = Stopwatch.GetTimestamp();
                 using var response = await clients[i].PostAsync($"{drafts[i]}/riepilogo", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-                submitLatencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                if (timed)
+                {
+                    submitLatencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+
                 var location = response.Headers.Location?.ToString() ?? "";
                 if (response.StatusCode == HttpStatusCode.Redirect && GuidPattern().Match(location) is { Success: true } id && location.StartsWith("/area-personale/istanze/", StringComparison.Ordinal))
                 {
@@ -132,10 +146,26 @@ internal static partial class ApplicationsRush
                     Console.Error.WriteLine($"submit failed: {(int)response.StatusCode} {location}");
                 }
             })).ToList();
-            rush.Start();
+            if (timed)
+            {
+                cpu.Start();
+                rush.Start();
+            }
+
+            var burstStart = Stopwatch.GetTimestamp();
             gate.Release(citizens);
             await Task.WhenAll(rushers);
-            rush.Stop();
+            if (timed)
+            {
+                rush.Stop();
+                cpu.Stop();
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_MARKS") is not null)
+            {
+                // Monotonic clock (CLOCK_MONOTONIC on Linux) bounds of the burst, to cut a `perf record -k mono` profile to it.
+                Console.Error.WriteLine($"burst {round}: {burstStart / (double)Stopwatch.Frequency:F3} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F3}");
+            }
         }
 
         // The machine is shared: the load average says how much of it the run really had.
@@ -149,6 +179,7 @@ internal static partial class ApplicationsRush
             + $"step POST ms p50 {Percentile(steps, 0.50):F0} p95 {Percentile(steps, 0.95):F0} p99 {Percentile(steps, 0.99):F0}");
         var sorted = submitLatencies.Order().ToArray();
         Console.WriteLine($"rush: {sorted.Length} submissions in {forms} bursts of {citizens} simultaneous submits, {rush.Elapsed.TotalSeconds:F2} s in all = {sorted.Length / rush.Elapsed.TotalSeconds:F1} submissions/s");
+        Console.WriteLine(cpu.Report(sorted.Length));
         Console.WriteLine($"  submit POST latency ms: p50 {Percentile(sorted, 0.50):F0}  p95 {Percentile(sorted, 0.95):F0}  p99 {Percentile(sorted, 0.99):F0}  max {sorted[^1]:F0}; failed {failures}");
 
         if (database is null)
@@ -157,7 +188,7 @@ internal static partial class ApplicationsRush
             return 0;
         }
 
-        await VerifyAsync(database, acknowledged.ToList(), citizens * forms);
+        await VerifyAsync(database, acknowledged.ToList(), citizens * (warmup + forms));
         foreach (var client in clients)
         {
             client.Dispose();

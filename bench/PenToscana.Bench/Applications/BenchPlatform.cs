@@ -32,6 +32,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The platform's process id, to read its CPU time.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>The header a TLS-terminating proxy forwards the client certificate in (CNS sign-in).</summary>
     public const string CertificateHeader = "X-Client-Cert";
 

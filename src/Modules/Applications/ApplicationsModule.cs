@@ -16,6 +16,7 @@ using PenToscana.Modules.Applications.Features.FillForm;
 using PenToscana.Modules.Applications.Features.ManageApplication;
 using PenToscana.Modules.Applications.Features.ManageServices;
 using PenToscana.Modules.Applications.Features.SubmitApplication;
+using PenToscana.Modules.Applications.Forms;
 
 namespace PenToscana.Modules.Applications;
 
@@ -36,6 +37,7 @@ public static class ApplicationsModule
         services.AddScoped<CatalogueReader>();
         services.AddScoped<StartDraftHandler>();
         services.AddScoped<DraftReader>();
+        services.AddSingleton<PublishedForms>();
         services.AddScoped<SaveStepHandler>();
         services.AddScoped<SubmitApplicationHandler>();
         services.AddScoped<RegisterSubmissionHandler>();

@@ -127,7 +127,7 @@ internal sealed class StartDraftHandler(ApplicationsDb db, ICurrentUser user, Ti
 }
 
 /// <summary>Reads a draft the current user may fill: their own, or one they started at the desk for a citizen.</summary>
-internal sealed class DraftReader(ApplicationsDb db, ICurrentUser user)
+internal sealed class DraftReader(ApplicationsDb db, ICurrentUser user, PublishedForms forms)
 {
     public async Task<DraftView?> ReadAsync(Guid draftId, CancellationToken ct)
     {
@@ -138,9 +138,9 @@ internal sealed class DraftReader(ApplicationsDb db, ICurrentUser user)
         }
 
         var service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == draft.ServiceId, ct);
-        var version = await db.FormVersions.AsNoTracking().SingleAsync(f => f.Id == draft.FormVersionId, ct);
+        var form = await forms.GetAsync(db.FormVersions.AsNoTracking(), draft.FormVersionId, ct);
         var files = await db.Files.AsNoTracking().Where(f => f.DraftId == draft.Id).ToListAsync(ct);
-        return new DraftView(draft, service, FormDefinition.Parse(version.Json), DraftData.Read(draft.DataJson), files);
+        return new DraftView(draft, service, form, DraftData.Read(draft.DataJson), files);
     }
 }
 

@@ -24,7 +24,8 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
 
     public async Task HandleAsync(Guid submissionId, CancellationToken ct)
     {
-        var s = await db.Submissions.SingleOrDefaultAsync(x => x.Id == submissionId, ct);
+        // Find: right after the submission in the same request the application is already tracked, with no query.
+        var s = await db.Submissions.FindAsync([submissionId], ct);
         if (s is null || s.ProtocolNumber is not null)
         {
             return;
@@ -64,7 +65,7 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
 
         var registration = outcome.Registration!;
         var now = time.GetUtcNow();
-        var ente = await kernel.Enti.AsNoTracking().SingleAsync(e => e.Id == s.EnteId, ct);
+        var ente = await kernel.Enti.FindAsync([s.EnteId], ct) ?? throw new InvalidOperationException($"Unknown body {s.EnteId}.");
         s.ProtocolNumber = registration.Formatted;
         s.ProtocolAt = registration.RegisteredAt;
         s.ProtocolEntryId = registration.EntryId;

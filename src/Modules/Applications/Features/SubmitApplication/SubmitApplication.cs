@@ -68,7 +68,7 @@ internal sealed partial class SubmitApplicationHandler(
         }
 
         var now = time.GetUtcNow();
-        var ente = await kernel.Enti.AsNoTracking().SingleAsync(e => e.Id == draft.EnteId, ct);
+        var ente = await kernel.Enti.FindAsync([draft.EnteId], ct) ?? throw new InvalidOperationException($"Unknown body {draft.EnteId}.");
         string? signedSha = null;
         if (signedCopy is { Length: > 0 })
         {

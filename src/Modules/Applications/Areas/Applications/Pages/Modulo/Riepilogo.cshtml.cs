@@ -75,6 +75,12 @@ internal sealed class RiepilogoModel(DraftReader reader, SubmitApplicationHandle
     private async Task<IActionResult?> DeskReceiptAsync(Guid submissionId, CancellationToken ct)
     {
         var me = User.FindFirst(Kernel.Users.PlatformClaims.TaxCode)!.Value;
+        if (await db.Submissions.FindAsync([submissionId], ct) is { } found && found.AssistedByTaxCode is null)
+        {
+            // Sent by the applicants themselves (found without a query when it was submitted in this request).
+            return null;
+        }
+
         var desk = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
             db.Submissions.Where(s => s.Id == submissionId && s.AssistedByTaxCode == me && s.ApplicantTaxCode != me).Select(s => s.AssistedDeskEnteId), ct);
         if (desk is not { } deskId)
