@@ -9,6 +9,7 @@ using PenToscana.IntegrationTests.Infrastructure;
 using PenToscana.Kernel.Data;
 using PenToscana.Modules.InfoDesk.Data;
 using PenToscana.Modules.InfoDesk.Domain;
+using PenToscana.Modules.InfoDesk.Features.ExportReports;
 
 namespace PenToscana.IntegrationTests.InfoDesk;
 
@@ -126,6 +127,54 @@ public sealed class ReportExportTests(PlatformFactory platform) : IClassFixture<
         (await prato.GetAsync(xlsxUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await prato.GetAsync($"/backoffice/c_g999/segnalazioni/esportazioni/{exportId}?handler=File")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await platform.CreateBrowserLikeClient().GetAsync(xlsxUrl)).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_export_left_running_by_a_node_that_died_is_started_again_and_completes_while_one_with_a_live_heartbeat_is_left_alone()
+    {
+        var now = platform.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        Guid alive = Guid.CreateVersion7(), dead = Guid.CreateVersion7();
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            var ente = await scope.ServiceProvider.GetRequiredService<KernelDb>().Enti.SingleAsync(e => e.IpaCode == "c_d612");
+            var db = scope.ServiceProvider.GetRequiredService<InfoDeskDb>();
+            var filters = JsonSerializer.Serialize(new ReportFilter(null, false, null, null, null, null));
+            // The older one is still being written by another node; the newer one's node stopped ten minutes ago at row 7.
+            db.Exports.Add(new ReportExport
+            {
+                Id = alive, EnteId = ente.Id, Format = "csv", Filters = filters, Status = ExportStatus.Running, Done = 3,
+                CreatedBy = Personas.FirenzeOperator, CreatedAt = now.AddMinutes(-12), HeartbeatAt = now,
+            });
+            db.Exports.Add(new ReportExport
+            {
+                Id = dead, EnteId = ente.Id, Format = "csv", Filters = filters, Status = ExportStatus.Running, Done = 7,
+                CreatedBy = Personas.FirenzeOperator, CreatedAt = now.AddMinutes(-11), HeartbeatAt = now.AddMinutes(-10),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        platform.Services.GetRequiredService<ExportSignal>().Notify();
+        ReportExport? restarted = null;
+        for (int i = 0; i < 150 && restarted?.Status != ExportStatus.Completed; i++)
+        {
+            await Task.Delay(200);
+            await using var scope = platform.Services.CreateAsyncScope();
+            restarted = await scope.ServiceProvider.GetRequiredService<InfoDeskDb>().Exports.IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Id == dead);
+        }
+
+        restarted!.Status.ShouldBe(ExportStatus.Completed);
+        restarted.BlobSha256.ShouldNotBeNull();
+        restarted.Done.ShouldBe(restarted.Total);
+        await using (var scope = platform.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InfoDeskDb>();
+            var untouched = await db.Exports.IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Id == alive);
+            untouched.Status.ShouldBe(ExportStatus.Running);
+            untouched.Done.ShouldBe(3);
+
+            // Not left to other tests' workers.
+            await db.Exports.IgnoreQueryFilters().Where(e => e.Id == alive).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, ExportStatus.Failed));
+        }
     }
 
     [Fact]

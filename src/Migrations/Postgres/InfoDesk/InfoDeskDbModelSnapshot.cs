@@ -644,6 +644,9 @@ namespace PenToscana.Migrations.Postgres.InfoDesk
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 

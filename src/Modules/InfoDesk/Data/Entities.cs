@@ -394,6 +394,12 @@ internal sealed class ReportExport : IEnteScoped, IVersioned
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>
+    /// Written by the node running the export at every batch: a running export whose heartbeat is older than
+    /// <c>ExportWorker.StaleAfter</c> lost its node (crash, kill, power cut) and is started again by another worker.
+    /// </summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
     public long Version { get; set; }
 }
 

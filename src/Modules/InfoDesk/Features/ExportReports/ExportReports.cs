@@ -131,7 +131,9 @@ internal sealed class ExportRunner(IServiceScopeFactory scopes, IBlobStore blobs
                     }
 
                     done += batch.Count;
-                    await db.Exports.IgnoreQueryFilters().Where(e => e.Id == exportId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Done, done), ct);
+                    var beat = time.GetUtcNow();
+                    await db.Exports.IgnoreQueryFilters().Where(e => e.Id == exportId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.Done, done).SetProperty(e => e.HeartbeatAt, beat), ct);
                     if (fetched < BatchSize + seenAtLast.Count || batch.Count == 0)
                     {
                         break;
@@ -212,9 +214,17 @@ internal sealed class ExportRunner(IServiceScopeFactory scopes, IBlobStore blobs
         => export.Format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
 }
 
-/// <summary>Takes queued exports one at a time per node; woken by <see cref="ExportSignal"/>, and polls as a fallback.</summary>
-internal sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportRunner runner, ExportSignal signal, ILogger<ExportWorker> logger) : BackgroundService
+/// <summary>
+/// Takes queued exports one at a time per node; woken by <see cref="ExportSignal"/>, and polls as a fallback. An export is
+/// never left "in preparazione" for ever: one interrupted by a shutdown goes back to the queue, and one whose node died (no
+/// heartbeat for <see cref="StaleAfter"/>) is taken again from the start by any node.
+/// </summary>
+internal sealed partial class ExportWorker(
+    IServiceScopeFactory scopes, ExportRunner runner, ExportSignal signal, TimeProvider time, ILogger<ExportWorker> logger) : BackgroundService
 {
+    /// <summary>Far longer than one batch of <see cref="ExportRunner.BatchSize"/> rows takes, even on a loaded node.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -224,11 +234,22 @@ internal sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportRu
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<InfoDeskDb>();
-                var job = await db.Exports.IgnoreQueryFilters().Where(e => e.Status == ExportStatus.Queued).OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(stoppingToken);
+                var now = time.GetUtcNow();
+                var stale = now - StaleAfter;
+                var job = await db.Exports.IgnoreQueryFilters()
+                    .Where(e => e.Status == ExportStatus.Queued || (e.Status == ExportStatus.Running && (e.HeartbeatAt == null || e.HeartbeatAt < stale)))
+                    .OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(stoppingToken);
                 if (job is not null)
                 {
+                    if (job.Status == ExportStatus.Running)
+                    {
+                        LogRestartingStale(logger, job.Id, job.Done);
+                    }
+
                     // Claimed with the version check: one node runs each export.
                     job.Status = ExportStatus.Running;
+                    job.Done = 0;
+                    job.HeartbeatAt = now;
                     await db.SaveChangesAsync(stoppingToken);
                     next = job.Id;
                 }
@@ -246,6 +267,12 @@ internal sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportRu
                 try
                 {
                     await runner.RunAsync(id, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // The node is stopping: the export goes back to the queue for the next start or another node.
+                    await RequeueAsync(id);
+                    return;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -266,6 +293,28 @@ internal sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportRu
             }
         }
     }
+
+    private async Task RequeueAsync(Guid exportId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<InfoDeskDb>().Exports.IgnoreQueryFilters()
+                .Where(e => e.Id == exportId && e.Status == ExportStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Queued).SetProperty(e => e.Done, 0).SetProperty(e => e.HeartbeatAt, (DateTimeOffset?)null));
+        }
+        catch (Exception ex)
+        {
+            // Not requeued: the heartbeat runs out and another start takes it anyway.
+            LogRequeueFailed(logger, exportId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report export {ExportId} was running on a node that stopped answering ({Done} rows written): starting it again")]
+    private static partial void LogRestartingStale(ILogger logger, Guid exportId, int done);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report export {ExportId} could not be put back in the queue at shutdown")]
+    private static partial void LogRequeueFailed(ILogger logger, Guid exportId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling report exports failed")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
