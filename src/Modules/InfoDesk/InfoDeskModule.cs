@@ -42,6 +42,7 @@ public static class InfoDeskModule
         services.AddScoped<IDemoSeeder, DemoReportsSeeder>();
         services.AddScheduledJob<Features.Deadlines.DeadlineJob>("infodesk-deadlines");
         services.AddScheduledJob<Features.MailIntake.MailIntakeJob>(Features.MailIntake.MailIntakeJob.JobName);
+        services.AddScheduledJob<Features.Cards.CardIndexJob>(Features.Cards.CardIndexJob.JobName);
         services.AddIntegrationEventHandler<ReportProtocolRequested, ReportProtocolHandler>();
         return builder;
     }

@@ -39,6 +39,11 @@ public sealed class CardsAndDashboardTests(PlatformFactory platform) : IClassFix
         (await prato.GetStringAsync("/schede?q=contrassegno")).ShouldContain(id.ToString());
         (await prato.GetStringAsync("/schede?q=bollo esenzione")).ShouldContain("Bollo auto");
         (await prato.GetStringAsync("/schede?q=contrassegno bollo")).ShouldNotContain(id.ToString());
+        // Full text, not a substring: plural for singular, without accents, in part, stop words ignored.
+        (await prato.GetStringAsync("/schede?q=contrassegni")).ShouldContain(id.ToString());
+        (await prato.GetStringAsync("/schede?q=certificati%20medici%20della%20polizia")).ShouldContain(id.ToString());
+        (await prato.GetStringAsync("/schede?q=contrass")).ShouldContain(id.ToString());
+        (await prato.GetStringAsync("/schede?q=ontrassegno")).ShouldNotContain(id.ToString());
         // But cannot edit it.
         (await prato.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

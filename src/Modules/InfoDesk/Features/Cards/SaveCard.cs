@@ -63,7 +63,7 @@ internal sealed class SaveCardHandler(InfoDeskDb db, ICurrentUser user, TimeProv
         card.Revision++;
         card.UpdatedAt = now;
         card.UpdatedBy = user.TaxCode;
-        card.SearchText = string.Join(' ', title, card.Tags, card.Audience, body).ToLowerInvariant();
+        card.SearchText = CardText.Index(title, card.Tags, card.Audience, body);
         db.CardRevisions.Add(new InfoCardRevision
         {
             Id = Guid.CreateVersion7(now),

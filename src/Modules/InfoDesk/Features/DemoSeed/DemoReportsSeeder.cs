@@ -76,7 +76,7 @@ internal sealed class DemoReportsSeeder(InfoDeskDb db, KernelDb kernel, TimeProv
         {
             Id = Guid.CreateVersion7(now), EnteId = enteId, Title = title, Body = body, Audience = audience, WhereWhenHow = where, Documents = documents,
             Costs = costs, Tags = tags, ReviewBy = reviewBy, Published = true, Revision = 1, UpdatedAt = now,
-            SearchText = string.Join(' ', title, tags, audience, body).ToLowerInvariant(),
+            SearchText = Cards.CardText.Index(title, tags, audience, body),
         };
         db.Cards.Add(card);
         db.CardRevisions.Add(new InfoCardRevision { Id = Guid.CreateVersion7(now), CardId = card.Id, Number = 1, Snapshot = "{}", At = now });

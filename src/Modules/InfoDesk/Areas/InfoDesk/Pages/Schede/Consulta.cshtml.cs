@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Modules.InfoDesk.Data;
 using PenToscana.Modules.InfoDesk.Features;
+using PenToscana.Modules.InfoDesk.Features.Cards;
 
 namespace PenToscana.Modules.InfoDesk.Areas.InfoDesk.Pages.Schede;
 
@@ -13,6 +14,9 @@ namespace PenToscana.Modules.InfoDesk.Areas.InfoDesk.Pages.Schede;
 /// </summary>
 internal sealed class ConsultaModel(InfoDeskDb db, Bodies bodies, TimeProvider time) : PageModel
 {
+    /// <summary>Matching cards ranked in memory; far more than any network's cards on one subject.</summary>
+    private const int MaxMatches = 1000;
+
     public IReadOnlyList<InfoCard> Cards { get; private set; } = [];
 
     public InfoCard? Card { get; private set; }
@@ -34,12 +38,25 @@ internal sealed class ConsultaModel(InfoDeskDb db, Bodies bodies, TimeProvider t
             return Card is null ? NotFound() : Page();
         }
 
-        foreach (var word in (Query ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
+        var searched = CardText.Stems(Query).Distinct().Take(8).ToList();
+        if (searched.Count == 0)
         {
-            published = published.Where(c => c.SearchText.Contains(word));
+            Cards = await published.OrderBy(c => c.Title).Take(100).ToListAsync(ct);
+            return Page();
         }
 
-        Cards = await published.OrderBy(c => c.Title).Take(100).ToListAsync(ct);
+        foreach (var stem in searched)
+        {
+            // The start of a stem: " certific" matches the stems of "certificato", "certificati", "certificazione".
+            var start = " " + stem;
+            published = published.Where(c => c.SearchText.Contains(start));
+        }
+
+        var found = await published.Take(MaxMatches).ToListAsync(ct);
+        Cards = found
+            .Select(c => (Card: c, Score: CardText.Score(searched, c.Title, c.Tags, c.Audience, c.Body)))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Card.Title, StringComparer.CurrentCulture)
+            .Select(x => x.Card).Take(100).ToList();
         return Page();
     }
 }
