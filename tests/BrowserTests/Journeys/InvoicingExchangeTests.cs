@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PenToscana.BrowserTests.Hosting;
@@ -226,5 +227,105 @@ public sealed class InvoicingExchangeTests(PlatformFixture platform) : BrowserTe
         var recipientTimeline = await TimelineAsync();
         Position(recipientTimeline, "Ricevuta da SdI").ShouldBeLessThan(Position(recipientTimeline, "Notifica di decorrenza termini (DT) ricevuta da SdI"));
         (await Page.GetByRole(AriaRole.Button, new() { Name = "Accetta la fattura" }).CountAsync()).ShouldBe(0);
+    }
+
+    /// <summary>
+    /// The official sample FPA01 as a real supplier would send it to the Region's billing office: a P.IVA with a valid check
+    /// digit, its own number.
+    /// </summary>
+    private static byte[] SupplierInvoiceForTheRegion(string numero) => Encoding.UTF8.GetBytes(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Invoicing", "Samples", "IT01234567890_FPA01.xml"))
+            .Replace("01234567890", SupplierVatNumber, StringComparison.Ordinal)
+            .Replace("09876543210", "80000000002", StringComparison.Ordinal)
+            .Replace("<CodiceDestinatario>AAAAAA</CodiceDestinatario>", $"<CodiceDestinatario>{RegionOffice}</CodiceDestinatario>", StringComparison.Ordinal)
+            .Replace("<Numero>123</Numero>", $"<Numero>{numero}</Numero>", StringComparison.Ordinal));
+
+    private const string SupplierVatNumber = "01234567897"; // ALPHA SRL of the official samples, with a valid check digit
+
+    /// <summary>Reloads the simulator page until the file's card lists a notification of this type, then checks the page; returns the card.</summary>
+    private async Task<ILocator> WaitForNotificationAsync(string identificativoSdI, string kind)
+    {
+        var card = Page.Locator($"#file-{identificativoSdI}");
+        for (int attempt = 0; attempt < 120; attempt++)
+        {
+            if (await card.Locator($".notifiche li[data-tipo='{kind}']").CountAsync() > 0)
+            {
+                await CheckPageAsync();
+                return card;
+            }
+
+            await Task.Delay(250);
+            await Page.ReloadAsync();
+        }
+
+        throw new ShouldAssertException($"The simulator never listed {kind} for {identificativoSdI}: {await Page.Locator("#file-trasmessi").InnerTextAsync()}");
+    }
+
+    [Fact]
+    public async Task A_supplier_sends_an_invoice_through_the_simulator_the_Region_protocols_registers_and_refuses_it_and_the_supplier_side_sees_NE_EC02()
+    {
+        var unique = DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var numero = "FOR-" + unique;
+        var fileName = $"IT{SupplierVatNumber}_S{unique[^4..]}.xml";
+
+        // 1. The supplier's file goes to SdIRiceviFile from the simulator's transmitter desk.
+        await SignInAsync(PlatformAdmin, "/admin/sdi-simulatore");
+        await Page.GetByLabel("File della fattura").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "text/xml", Buffer = SupplierInvoiceForTheRegion(numero) });
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Invia a SdI" }).ClickAsync();
+        await Page.Locator(".alert-success").WaitForAsync();
+        await CheckPageAsync();
+        var taken = await Page.Locator(".alert-success").InnerTextAsync();
+        taken.ShouldContain($"File {fileName} preso in carico da SdI con identificativo ");
+        var sdi = Regex.Match(taken, "identificativo ([0-9]+)").Groups[1].Value;
+
+        var card = await WaitForNotificationAsync(sdi, "RC");
+        (await card.Locator(".stato-file").InnerTextAsync()).Trim().ShouldBe("Consegnato, in attesa di esito");
+        (await card.Locator(".notifiche li[data-tipo='RC']").InnerTextAsync()).ShouldContain("Ricevuta di consegna");
+
+        // 2. The Region finds it protocolled and registered, and refuses it with a DM 132/2020 reason.
+        await SwitchToAsync(RegionAdmin, "/backoffice/r_toscan/fatture");
+        await VisitAsync($"/backoffice/r_toscan/fatture?fornitore={SupplierVatNumber}");
+        var row = Page.Locator($"#registro tbody tr:has(td:nth-child(3):text-is('{sdi}'))");
+        (await row.InnerTextAsync()).ShouldContain("ALPHA SRL", Case.Insensitive);
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await row.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Page.WaitForURLAsync(new Regex("/backoffice/r_toscan/fatture/[0-9a-f-]{36}$"));
+        await CheckPageAsync();
+        (await Page.Locator("h1").InnerTextAsync()).ShouldStartWith($"Fattura n. {numero}");
+        (await FieldAsync("Identificativo SdI")).ShouldBe(sdi);
+        (await FieldAsync("Protocollo")).ShouldNotBe("non protocollata");
+        (await FieldAsync("Registro unico")).ShouldStartWith("n. ");
+        var timeline = await TimelineAsync();
+        Position(timeline, "Protocollata in entrata con il n.").ShouldBeGreaterThanOrEqualTo(0);
+        Position(timeline, "Iscritta nel registro unico delle fatture al n.").ShouldBeGreaterThanOrEqualTo(0);
+        (await Page.Locator("#stato").InnerTextAsync()).Trim().ShouldBe("In attesa di esito");
+        await Page.GetByLabel("Motivo del rifiuto (DM 132/2020)").SelectOptionAsync("CIG_CUP");
+        await Page.GetByLabel("Motivazione per il fornitore").FillAsync("Manca il CIG del contratto di fornitura");
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Rifiuta la fattura" }).ClickAsync();
+        await Page.Locator(".alert-success").WaitForAsync();
+        await CheckPageAsync();
+        (await Page.Locator("#stato").InnerTextAsync()).Trim().ShouldBe("Rifiutata (EC02)");
+        await WaitForTimelineAsync("Notifica di esito EC02 inviata a SdI e accettata (ES01)");
+
+        // 3. The supplier's side: NE with EC02 after RC, downloadable as the signed notification.
+        await SwitchToAsync(PlatformAdmin, "/admin/sdi-simulatore");
+        card = await WaitForNotificationAsync(sdi, "NE");
+        (await card.Locator(".stato-file").InnerTextAsync()).Trim().ShouldBe("Rifiutato dal committente (EC02)");
+        (await card.Locator(".notifiche li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.tipo)")).ShouldBe(["RC", "NE"]);
+        var ne = card.Locator(".notifiche li[data-tipo='NE']");
+        var neText = await ne.InnerTextAsync();
+        neText.ShouldContain("Notifica di esito committente");
+        neText.ShouldContain("EC02 — fattura rifiutata dal committente");
+        neText.ShouldContain("Manca il CIG del contratto di fornitura");
+        var href = await ne.GetByRole(AriaRole.Link).GetAttributeAsync("href") ?? throw new ShouldAssertException("NE without download link");
+        var download = await Page.Context.APIRequest.GetAsync(href);
+        download.Status.ShouldBe(200);
+        var xml = await download.TextAsync();
+        xml.ShouldContain("NotificaEsito");
+        xml.ShouldContain($"<IdentificativoSdI>{sdi}</IdentificativoSdI>");
+        xml.ShouldContain("<Esito>EC02</Esito>");
+        xml.ShouldContain("SignatureValue");
     }
 }

@@ -242,6 +242,15 @@ public static class InvoiceHtmlRenderer
             html.Append("</tbody></table>");
         }
 
+        var totals = InvoiceTotals.Of(body);
+        html.Append("<p class=\"totali\">");
+        if (totals.Taxable is not null)
+        {
+            html.Append("Totale imponibile: ").Append(InvoiceTotals.Money(totals.Taxable)).Append(" — Totale imposta: ").Append(InvoiceTotals.Money(totals.Tax)).Append(" — ");
+        }
+
+        html.Append(totals.Declared ? "Totale documento: <strong>" : "Totale documento (calcolato): <strong>").Append(InvoiceTotals.Money(totals.Total)).Append("</strong></p>");
+
         foreach (var payment in Children(body, "DatiPagamento"))
         {
             html.Append("<table><caption>Pagamento: ").Append(Code("CondizioniPagamentoType", Text(payment, "CondizioniPagamento")))

@@ -3,13 +3,23 @@ using PenToscana.Modules.Invoicing.Engine;
 
 namespace PenToscana.Modules.Invoicing.Features.ValidateInvoice;
 
-/// <summary><c>PenToscana.Web invoice validate FILE... [--json]</c>: exit code 0 when every file passes, 1 when one has errors, 2 on misuse.</summary>
+/// <summary>
+/// <c>PenToscana.Web invoice validate FILE... [--json]</c>: exit code 0 when every file passes, 1 when one has errors, 2 on
+/// misuse. <c>PenToscana.Web invoice pdf FILE [OUTPUT.pdf]</c>: the PDF rendering next to the file (or where told); 1 when
+/// the file cannot be read.
+/// </summary>
 public static class InvoiceCli
 {
-    public const string Usage = "invoice validate FILE... [--json]   verifica fatture elettroniche (XSD e controlli SdI); codice 1 se ci sono errori";
+    public const string Usage = "invoice validate FILE... [--json]   verifica fatture elettroniche (XSD e controlli SdI); codice 1 se ci sono errori\n"
+        + "  invoice pdf FILE [OUTPUT.pdf]       versione leggibile in PDF di una fattura (.xml o .xml.p7m)";
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
+        if (args.Count is 2 or 3 && args[0] == "pdf")
+        {
+            return Pdf(args[1], args.Count == 3 ? args[2] : null, output, error);
+        }
+
         if (args.Count < 2 || args[0] != "validate")
         {
             error.WriteLine("Uso: " + Usage);
@@ -68,4 +78,42 @@ public static class InvoiceCli
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static int Pdf(string file, string? target, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(file))
+        {
+            error.WriteLine($"File non trovato: {file}");
+            return 2;
+        }
+
+        if (new FileInfo(file).Length > InvoiceEnvelope.MaxFileBytes)
+        {
+            error.WriteLine($"{file}: il file supera i 5 MB ammessi da SdI per una fattura.");
+            return 1;
+        }
+
+        var (xml, _, issues) = InvoiceEnvelope.Unwrap(File.ReadAllBytes(file));
+        if (xml is null)
+        {
+            error.WriteLine($"{file}: {issues.FirstOrDefault()?.Message ?? "busta non leggibile"}");
+            return 1;
+        }
+
+        byte[] pdf;
+        try
+        {
+            pdf = RenderInvoice.InvoicePdfRenderer.Render(xml);
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            error.WriteLine($"{file}: il file non è un XML ben formato: {ex.Message}");
+            return 1;
+        }
+
+        target ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", RenderInvoice.InvoicePdfFile.Name(Path.GetFileName(file)));
+        File.WriteAllBytes(target, pdf);
+        output.WriteLine($"{file}: PDF scritto in {target}");
+        return 0;
+    }
 }

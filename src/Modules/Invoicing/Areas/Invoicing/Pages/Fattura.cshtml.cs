@@ -113,6 +113,24 @@ internal sealed class FatturaModel(
         return File(stream, Invoice.FileName.EndsWith(".p7m", StringComparison.OrdinalIgnoreCase) ? "application/pkcs7-mime" : "application/xml", Invoice.FileName);
     }
 
+    /// <summary>The invoice file rendered as PDF (every body of a lotto).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false))
+        {
+            return NotFound();
+        }
+
+        var (pdf, problem) = await InvoicePdfFile.RenderAsync(blobs, Invoice.FileSha256, ct);
+        if (pdf is null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Content("La fattura non può essere resa in PDF: " + problem, "text/plain; charset=utf-8");
+        }
+
+        return File(pdf, "application/pdf", InvoicePdfFile.Name(Invoice.FileName));
+    }
+
     /// <summary>The NotificaEsitoCommittente (EC01/EC02) produced for this invoice.</summary>
     public async Task<IActionResult> OnGetEsitoAsync(string ipa, Guid id, CancellationToken ct)
     {
