@@ -372,7 +372,7 @@ internal static partial class ApplicationsRush
     }
 
     /// <summary>The browser's way through the demo SPID IdP: /accedi, signed AuthnRequest, persona, signed Response posted to the ACS.</summary>
-    private static async Task SignInAsync(HttpClient client, string taxCode)
+    internal static async Task SignInAsync(HttpClient client, string taxCode)
     {
         var login = await client.GetStringAsync("/accedi?ReturnUrl=%2Farea-personale");
         var start = WebUtility.HtmlDecode(DemoLink().Match(login) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No demo IdP on /accedi"));

@@ -17,9 +17,12 @@ namespace PenToscana.Bench.Payments;
 /// <item><c>soap</c>: paVerifyPaymentNotice + paGetPaymentV2 + paSendRTV2 round-trips per second and latency percentiles, N concurrent callers,
 /// on notices created first through the API;</item>
 /// <item><c>import</c>: a generated CSV of N rows streamed to the import API, rows/s until the job completes;</item>
-/// <item><c>pdf</c>: notice PDFs per second, in process (no server needed).</item>
+/// <item><c>pdf</c>: notice PDFs per second, in process (no server needed);</item>
+/// <item><c>seed-area</c>: fills a PostgreSQL database with millions of positions (<see cref="PersonalAreaSeed"/>);</item>
+/// <item><c>area</c>: the personal-area "all my positions" page under load (<see cref="PersonalAreaLoad"/>).</item>
 /// </list>
-/// Usage: <c>dotnet run -c Release --project bench/PenToscana.Bench -- payments soap|import|pdf [baseUrl] [count] [callers]</c>
+/// Usage: <c>dotnet run -c Release --project bench/PenToscana.Bench -- payments soap|import|pdf [baseUrl] [count] [callers]</c>,
+/// <c>payments seed-area "connection string" [positions] [debtors]</c>, <c>payments area [baseUrl] [seconds] [callers]</c>
 /// </summary>
 internal static class PaymentsLoad
 {
@@ -41,6 +44,15 @@ internal static class PaymentsLoad
             case "import":
                 await ImportAsync(baseUrl, count);
                 return 0;
+            case "seed-area":
+                // args[2] is the database's connection string here (or BENCH_DB), args[3] the positions, args[4] the distinct debtors.
+                return await PersonalAreaSeed.RunAsync(args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("BENCH_DB")
+                    ?? throw new InvalidOperationException("Give the connection string (or BENCH_DB)."),
+                    args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 5_000_000,
+                    args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 1_000_000);
+            case "area":
+                // args[3] is the duration in seconds here, args[4] the concurrent callers.
+                return await PersonalAreaLoad.RunAsync(baseUrl, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60, args.Length > 4 ? callers : 16);
             default:
                 await SoapAsync(baseUrl, count, callers);
                 return 0;

@@ -71,7 +71,7 @@ public static class PaymentsModule
             }
 
             services.AddSingleton<NodeSimulator>();
-            services.AddSingleton<SimulatedCheckout>();
+            services.AddScoped<SimulatedCheckout>();
             services.AddSingleton<SimulatedReporting>();
         }
 

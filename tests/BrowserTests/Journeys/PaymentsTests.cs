@@ -73,7 +73,7 @@ public sealed class PaymentsTests(PlatformFixture platform) : BrowserTest(platfo
         await SignInAsync(PratoAdmin, "/backoffice/c_g999/pagamenti/importazioni");
         await Page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "mensa-novembre.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Importa", Exact = true }).ClickAsync();
-        await Page.WaitForURLAsync("**/backoffice/pagamenti/importazioni/**");
+        await Page.WaitForURLAsync("**/backoffice/c_g999/pagamenti/importazioni/**");
         (await Page.Locator("[role=progressbar]").CountAsync()).ShouldBe(1);
 
         // The page follows the job and reloads itself when it ends.
@@ -97,7 +97,7 @@ public sealed class PaymentsTests(PlatformFixture platform) : BrowserTest(platfo
         // One imported notice is paid at a simulated counter; the node's reporting flow then reconciles the day.
         await VisitAsync($"/backoffice/c_g999/pagamenti?Q=BRW-{run}-3");
         await Page.Locator("#posizioni a", new() { HasText = $"BRW-{run}-3" }).ClickAsync();
-        await Page.WaitForURLAsync("**/backoffice/pagamenti/posizioni/**");
+        await Page.WaitForURLAsync("**/backoffice/c_g999/pagamenti/posizioni/**");
         string notice = (await Page.Locator("td.font-monospace").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         await VisitAsync("/simulatore-pagopa/sportello");
         await Page.Locator("#Channel").SelectOptionAsync("tabaccheria");

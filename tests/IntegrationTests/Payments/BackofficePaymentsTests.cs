@@ -33,6 +33,7 @@ public sealed class BackofficePaymentsTests(PlatformFactory platform) : IClassFi
         var upload = await admin.PostAsync("/backoffice/c_g999/pagamenti/importazioni", form);
         upload.StatusCode.ShouldBe(HttpStatusCode.Redirect, await upload.Content.ReadAsStringAsync());
         var jobUrl = upload.Headers.Location!.ToString();
+        jobUrl.ShouldStartWith("/backoffice/c_g999/pagamenti/importazioni/");
 
         string status = "";
         for (int i = 0; i < 100 && !status.Contains("\"done\":true", StringComparison.Ordinal); i++)
@@ -54,10 +55,19 @@ public sealed class BackofficePaymentsTests(PlatformFactory platform) : IClassFi
         using var archive = new ZipArchive(new MemoryStream(await zip.Content.ReadAsByteArrayAsync()));
         archive.Entries.Select(e => e.Name).Order().ShouldBe(["avviso-IMP-1.pdf", "avviso-IMP-4.pdf"]);
 
-        // Another body's operator cannot see the job.
+        // Another body's operator cannot see the job, neither under its body's path nor under their own.
         var firenze = await platform.SignedInClientAsync(Personas.FirenzeAdmin);
-        (await firenze.GetAsync(jobUrl + "/errori.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await firenze.GetAsync(jobUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        string underFirenze = jobUrl.Replace("/c_g999/", "/c_d612/", StringComparison.Ordinal);
+        foreach (var url in new[] { jobUrl, underFirenze })
+        {
+            foreach (var suffix in new[] { "", "/stato", "/errori.csv", "/avvisi.zip" })
+            {
+                (await firenze.GetAsync(url + suffix)).StatusCode.ShouldBe(HttpStatusCode.NotFound, url + suffix);
+            }
+        }
+
+        // The body's own operator does not reach the job through another body's path either.
+        (await admin.GetAsync(underFirenze)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -149,11 +159,13 @@ public sealed class BackofficePaymentsTests(PlatformFactory platform) : IClassFi
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
         var detailUrl = created.Headers.Location!.ToString();
+        detailUrl.ShouldStartWith("/backoffice/c_d612/pagamenti/posizioni/");
         var detail = await admin.GetStringAsync(detailUrl);
         detail.ShouldContain("120,50 €");
 
         var prato = await platform.SignedInClientAsync(Personas.PratoAdmin);
         (await prato.GetAsync(detailUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await prato.GetAsync(detailUrl.Replace("/c_d612/", "/c_g999/", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await prato.GetAsync("/backoffice/c_d612/pagamenti")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         string iupd;

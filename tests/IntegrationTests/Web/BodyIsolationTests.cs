@@ -56,6 +56,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
 
         ids.AddRange(await protocol.EmergencyRegisters.IgnoreQueryFilters().AsNoTracking().Where(r => r.EnteId == ente.Id).Select(r => r.Id).ToListAsync());
         var payments = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>();
+        // Payments: debt positions (the position page) and import jobs (the job page, its status, error report and notices ZIP).
         ids.AddRange(await payments.Positions.AsNoTracking().Where(p => p.EnteId == ente.Id).OrderBy(p => p.CreatedAt).Select(p => p.Id).Take(3).ToListAsync());
         if (!await payments.ImportJobs.AnyAsync(j => j.EnteId == ente.Id))
         {
@@ -69,6 +70,7 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
         }
 
         ids.AddRange(await payments.ImportJobs.AsNoTracking().Where(j => j.EnteId == ente.Id).Select(j => j.Id).Take(3).ToListAsync());
+        ids.AddRange(await payments.Receipts.AsNoTracking().Where(r => r.EnteId == ente.Id).OrderBy(r => r.ReceivedAt).Select(r => r.Id).Take(3).ToListAsync());
         var infoDesk = scope.ServiceProvider.GetRequiredService<PenToscana.Modules.InfoDesk.Data.InfoDeskDb>();
         ids.AddRange(await infoDesk.Reports.IgnoreQueryFilters().AsNoTracking().Where(r => r.EnteId == ente.Id).Select(r => r.Id).ToListAsync());
         ids.AddRange(await infoDesk.Cards.IgnoreQueryFilters().AsNoTracking().Where(c => c.EnteId == ente.Id).Select(c => c.Id).ToListAsync());
@@ -164,6 +166,14 @@ public sealed class BodyIsolationTests(PlatformFactory platform) : IClassFixture
     [Fact]
     public async Task The_back_office_has_id_addressed_routes_to_check()
         => IdAddressedBackOfficeRoutes().Count.ShouldBeGreaterThanOrEqualTo(3);
+
+    [Fact]
+    public void Every_id_addressed_payments_back_office_route_names_its_body_in_the_path()
+    {
+        var payments = IdAddressedBackOfficeRoutes().Where(r => r.Contains("/pagamenti", StringComparison.Ordinal)).ToList();
+        payments.ShouldNotBeEmpty();
+        payments.Where(r => !r.StartsWith("/backoffice/{ipa}/pagamenti/", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
 
     [Fact]
     public async Task An_operator_of_another_body_gets_404_for_every_record_of_this_body_on_every_back_office_route()

@@ -664,6 +664,8 @@ namespace PenToscana.Migrations.Postgres.Payments
 
                     b.HasIndex("PayerTaxCode");
 
+                    b.HasIndex("PositionId");
+
                     b.HasIndex("EnteId", "Iuv");
 
                     b.HasIndex("EnteId", "ReceiptId")

@@ -659,6 +659,8 @@ namespace PenToscana.Migrations.Sqlite.Payments
 
                     b.HasIndex("PayerTaxCode");
 
+                    b.HasIndex("PositionId");
+
                     b.HasIndex("EnteId", "Iuv");
 
                     b.HasIndex("EnteId", "ReceiptId")

@@ -130,6 +130,7 @@ internal sealed class PaymentsDb(DbContextOptions<PaymentsDb> options, BodyScope
             e.HasIndex(r => new { r.EnteId, r.ReceiptId }).IsUnique();
             e.HasIndex(r => new { r.EnteId, r.Iuv });
             e.HasIndex(r => r.InstalmentId);
+            e.HasIndex(r => r.PositionId);
             e.HasIndex(r => r.PayerTaxCode);
             e.Property(r => r.ReceiptId).HasMaxLength(64);
             e.Property(r => r.NoticeNumber).HasMaxLength(18);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Modules.Payments.Data;
 
 namespace PenToscana.Modules.Payments.Simulator;
@@ -19,9 +18,10 @@ internal sealed record CheckoutSession(string Id, CheckoutRequest Request, Check
 /// The simulated pagoPA Checkout: takes the body's carts (as <c>POST /carts</c> does) and shows them as one checkout page
 /// where the citizen picks a PSP (card or bank transfer) and pays; each notice is then activated and receipted through
 /// the node primitives by <see cref="NodeSimulator"/>. Sessions are rows, so a restart or another node finds them, and a
-/// payment is claimed by one conditional update, so a double click or two nodes never take the money twice.
+/// payment is claimed by one conditional update, so a double click or two nodes never take the money twice. Scoped: it
+/// works in the request's own database context, each operation one statement or one save.
 /// </summary>
-internal sealed class SimulatedCheckout(IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class SimulatedCheckout(PaymentsDb db, TimeProvider time)
 {
     public const string BasePath = "/simulatore-pagopa/checkout";
 
@@ -35,8 +35,6 @@ internal sealed class SimulatedCheckout(IServiceScopeFactory scopes, TimeProvide
             throw new ArgumentException("Un carrello pagoPA contiene da 1 a 5 avvisi.", nameof(request));
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
         var now = time.GetUtcNow();
         var stale = now.AddDays(-1);
         await db.SimulatedCheckouts.Where(s => s.ExpiresAt < stale).ExecuteDeleteAsync(ct);
@@ -53,8 +51,6 @@ internal sealed class SimulatedCheckout(IServiceScopeFactory scopes, TimeProvide
             return null;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
         var row = await db.SimulatedCheckouts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
         return row is null ? null : new CheckoutSession(row.Id, JsonSerializer.Deserialize<CheckoutRequest>(row.RequestJson)!, row.State);
     }
@@ -62,8 +58,6 @@ internal sealed class SimulatedCheckout(IServiceScopeFactory scopes, TimeProvide
     /// <summary>Takes the session for paying: true for exactly one caller while it is open (or its claim has lapsed).</summary>
     public async Task<bool> ClaimAsync(string id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
         var now = time.GetUtcNow();
         var lapsed = now - ClaimTimeout;
         return await db.SimulatedCheckouts
@@ -73,8 +67,6 @@ internal sealed class SimulatedCheckout(IServiceScopeFactory scopes, TimeProvide
 
     public async Task CompleteAsync(string id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
         await db.SimulatedCheckouts.Where(s => s.Id == id).ExecuteUpdateAsync(set => set.SetProperty(s => s.State, CheckoutState.Done), ct);
     }
 

@@ -21,10 +21,9 @@ internal static class BackofficeEndpoints
     {
         var bo = app.MapGroup("/backoffice").RequireAuthorization("operator").ExcludeFromDescription();
 
-        bo.MapGet("/pagamenti/importazioni/{id:guid}/stato", async (Guid id, PaymentsDb db, CancellationToken ct) =>
+        bo.MapGet("/{ipa}/pagamenti/importazioni/{id:guid}/stato", async (string ipa, Guid id, HttpContext http, PaymentsDb db, CancellationToken ct) =>
         {
-            var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-            if (job is null)
+            if (await JobOfAsync(http, ipa, id, db, ct) is not { } job)
             {
                 return Results.NotFound();
             }
@@ -34,9 +33,9 @@ internal static class BackofficeEndpoints
             return Results.Json(new { percent, status = job.Status.ToString(), read = job.RowsRead, imported = job.RowsImported, rejected = job.RowsRejected, done });
         });
 
-        bo.MapGet("/pagamenti/importazioni/{id:guid}/errori.csv", async (Guid id, HttpContext http, PaymentsDb db, CancellationToken ct) =>
+        bo.MapGet("/{ipa}/pagamenti/importazioni/{id:guid}/errori.csv", async (string ipa, Guid id, HttpContext http, PaymentsDb db, CancellationToken ct) =>
         {
-            if (!await db.ImportJobs.AnyAsync(j => j.Id == id, ct))
+            if (await JobOfAsync(http, ipa, id, db, ct) is null)
             {
                 return Results.NotFound();
             }
@@ -58,10 +57,9 @@ internal static class BackofficeEndpoints
             return Results.Empty;
         });
 
-        bo.MapGet("/pagamenti/importazioni/{id:guid}/avvisi.zip", async (Guid id, HttpContext http, PaymentsDb db, BodyDirectory bodies, CancellationToken ct) =>
+        bo.MapGet("/{ipa}/pagamenti/importazioni/{id:guid}/avvisi.zip", async (string ipa, Guid id, HttpContext http, PaymentsDb db, BodyDirectory bodies, CancellationToken ct) =>
         {
-            var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-            if (job is null || await bodies.ByIdAsync(job.EnteId, ct) is not { } body)
+            if (await JobOfAsync(http, ipa, id, db, ct) is not { } job || await bodies.ByIdAsync(job.EnteId, ct) is not { } body)
             {
                 return Results.NotFound();
             }
@@ -135,6 +133,15 @@ internal static class BackofficeEndpoints
             return Results.File(CollectionsWorkbook.Create(body.Name, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"incassi-{body.Ipa}.xlsx");
         });
     }
+
+    /// <summary>
+    /// The import job when it belongs to the body in the path and the caller works for that body; otherwise null, so
+    /// that another body's job answers 404 like one that does not exist.
+    /// </summary>
+    private static async Task<ImportJob?> JobOfAsync(HttpContext http, string ipa, Guid id, PaymentsDb db, CancellationToken ct)
+        => await BodyAccess.ResolveAsync(http, ipa, ct) is { } body
+            ? await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.EnteId == body.Id, ct)
+            : null;
 
     /// <summary>Receipts without anomalies, grouped by Italian calendar day and service.</summary>
     private static async Task<List<CollectionRow>> CollectionsAsync(PaymentsDb db, Body body, CancellationToken ct)

@@ -8,9 +8,9 @@ using PenToscana.Modules.Payments.Features.Bodies;
 
 namespace PenToscana.Modules.Payments.Areas.Payments.Pages.Backoffice;
 
-/// <summary>One import job: progress bar while it runs, then the error report and the notices ZIP.</summary>
+/// <summary>One import job of the body in the path: progress bar while it runs, then the error report and the notices ZIP.</summary>
 [Authorize(Policy = "operator")]
-internal sealed class ImportazioneModel(PaymentsDb db, BodyDirectory bodies) : PageModel
+internal sealed class ImportazioneModel(PaymentsDb db) : PageModel
 {
     public ImportJob Job { get; private set; } = null!;
 
@@ -20,10 +20,11 @@ internal sealed class ImportazioneModel(PaymentsDb db, BodyDirectory bodies) : P
 
     public bool Running => Job.Status is ImportStatus.Queued or ImportStatus.Running;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string ipa, Guid id, CancellationToken ct)
     {
-        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-        if (job is null || await bodies.ByIdAsync(job.EnteId, ct) is not { } body)
+        // Another body's job is not found, the same as an id that does not exist: ids do not leak.
+        if (await BodyAccess.ResolveAsync(HttpContext, ipa, ct) is not { } body
+            || await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.EnteId == body.Id, ct) is not { } job)
         {
             return NotFound();
         }

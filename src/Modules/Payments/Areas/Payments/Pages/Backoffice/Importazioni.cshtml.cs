@@ -51,7 +51,7 @@ internal sealed class ImportazioniModel(PaymentsDb db, StartImportHandler start,
             var result = await start.HandleAsync(body, file.FileName, stream, user.TaxCode ?? "api", ct);
             if (result.IsSuccess)
             {
-                return LocalRedirect($"/backoffice/pagamenti/importazioni/{result.Value.Id}");
+                return LocalRedirect($"/backoffice/{body.Ipa}/pagamenti/importazioni/{result.Value.Id}");
             }
 
             ModelState.AddModelError("file", result.Error.Message);

@@ -74,7 +74,7 @@ internal sealed class IndexModel(PaymentsDb db, CreatePositionHandler create, Ca
             if (result.IsSuccess)
             {
                 TempData["Success"] = $"Posizione {result.Value.Iupd} creata e pubblicata.";
-                return LocalRedirect($"/backoffice/pagamenti/posizioni/{result.Value.Id}");
+                return LocalRedirect($"/backoffice/{body.Ipa}/pagamenti/posizioni/{result.Value.Id}");
             }
 
             ModelState.AddModelError(string.Empty, result.Error.Message);

@@ -9,9 +9,9 @@ using PenToscana.Modules.Payments.Features.CreatePosition;
 
 namespace PenToscana.Modules.Payments.Areas.Payments.Pages.Backoffice;
 
-/// <summary>One position: options, instalments, transfers, receipts. Another body's operator gets 404 (body filter).</summary>
+/// <summary>One position of the body in the path: options, instalments, transfers, receipts. Another body's position is not found (404).</summary>
 [Authorize(Policy = "operator")]
-internal sealed class PosizioneModel(PaymentsDb db, CreatePositionHandler loader, BodyDirectory bodies) : PageModel
+internal sealed class PosizioneModel(PaymentsDb db, CreatePositionHandler loader) : PageModel
 {
     public DebtPosition Position { get; private set; } = null!;
 
@@ -19,10 +19,10 @@ internal sealed class PosizioneModel(PaymentsDb db, CreatePositionHandler loader
 
     public IReadOnlyList<Receipt> Receipts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string ipa, Guid id, CancellationToken ct)
     {
-        var position = await loader.LoadAsync(db.Positions.Where(p => p.Id == id), ct);
-        if (position is null || await bodies.ByIdAsync(position.EnteId, ct) is not { } body)
+        if (await BodyAccess.ResolveAsync(HttpContext, ipa, ct) is not { } body
+            || await loader.LoadAsync(db.Positions.Where(p => p.Id == id && p.EnteId == body.Id), ct) is not { } position)
         {
             return NotFound();
         }
