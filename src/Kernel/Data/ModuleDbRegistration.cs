@@ -15,8 +15,12 @@ public static class ModuleDbRegistration
     public static IServiceCollection AddModuleDb<TDb>(this IServiceCollection services, string tablePrefix)
         where TDb : ModuleDb
     {
-        // Options are read when the context is built, so configuration added late (tests, hosting) is honoured.
-        services.AddDbContext<TDb>((sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, tablePrefix));
+        // Options are built when the first context is, so configuration added late (tests, hosting) is honoured; then once per
+        // process rather than once per request, which spares EF rebuilding and looking up its internal services every time.
+        services.AddDbContext<TDb>(
+            (sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, tablePrefix),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(new ModuleDbDescriptor(typeof(TDb), tablePrefix));
         services.AddSingleton<OutboxProcessor<TDb>>();
         services.AddHostedService<OutboxDispatcher<TDb>>();
