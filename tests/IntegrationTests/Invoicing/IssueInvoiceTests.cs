@@ -65,6 +65,20 @@ public sealed class IssueInvoiceTests(SdiPlatform platform) : IClassFixture<SdiP
 
         var delivered = await IssuedAsync(id, i => i.Status == IssuedInvoiceStatus.Consegnata);
         long sdiId = long.Parse(delivered.IdentificativoSdI!);
+
+        // The file went out signed XAdES-BES with the body's certificate: signing time and certificate under the signature.
+        await using (var scope = platform.Services.CreateAsyncScope())
+        await using (var file = await scope.ServiceProvider.GetRequiredService<PenToscana.Kernel.Blobs.IBlobStore>().OpenReadAsync(delivered.FileSha256))
+        {
+            using var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes);
+            var signature = PenToscana.Modules.Invoicing.Engine.InvoiceValidator.Validate(bytes.ToArray()).Signature!;
+            signature.Kind.ShouldBe("XAdES-BES");
+            signature.Intact.ShouldBeTrue();
+            signature.SigningTime.ShouldNotBeNull();
+            signature.Signer!.ShouldContain("Comune di Firenze");
+        }
+
         var receivedId = await OutcomeTransmissionTests.ReceivedIdAsync(platform, sdiId);
 
         using var region = await platform.SignedInClientAsync(OutcomeTransmissionTests.RegionAdmin);

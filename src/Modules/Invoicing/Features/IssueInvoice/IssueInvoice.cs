@@ -194,7 +194,7 @@ internal sealed class IssueInvoiceHandler(
             new InvoiceParty(ente.Name, ente.TaxCode, ente.TaxCode, seat.Address, seat.Cap, seat.Town, seat.Province),
             cessionario, numero, today, r.Descrizione!.Trim(), r.Imponibile, aliquota, formato == "FPA12", r.Cig?.Trim());
         var (xml, iva, totale) = FatturaWriter.Write(draft);
-        var signed = Sign(xml, certificates.For(ente.IpaCode, ente.Name));
+        var signed = Sign(xml, certificates.For(ente.IpaCode, ente.Name), now);
 
         var report = InvoiceValidator.Validate(signed, new ValidationOptions { FileName = fileName, ReceivedOn = today });
         if (!report.IsValid)
@@ -244,7 +244,7 @@ internal sealed class IssueInvoiceHandler(
         return (invoice, []);
     }
 
-    private static byte[] Sign(byte[] xml, X509Certificate2 certificate)
+    private static byte[] Sign(byte[] xml, X509Certificate2 certificate, DateTimeOffset now)
     {
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         using (var reader = XmlReader.Create(new MemoryStream(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
@@ -252,7 +252,7 @@ internal sealed class IssueInvoiceHandler(
             document.Load(reader);
         }
 
-        SdiNotifications.Sign(document, certificate);
+        XadesSigner.Sign(document, certificate, now);
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) }))
         {
