@@ -233,12 +233,27 @@ public sealed class InvoicingExchangeTests(PlatformFixture platform) : BrowserTe
     /// The official sample FPA01 as a real supplier would send it to the Region's billing office: a P.IVA with a valid check
     /// digit, its own number.
     /// </summary>
-    private static byte[] SupplierInvoiceForTheRegion(string numero) => Encoding.UTF8.GetBytes(
+    private static byte[] SupplierInvoiceForTheRegion(string numero) => SignedBySupplier(Encoding.UTF8.GetBytes(
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Invoicing", "Samples", "IT01234567890_FPA01.xml"))
             .Replace("01234567890", SupplierVatNumber, StringComparison.Ordinal)
             .Replace("09876543210", "80000000002", StringComparison.Ordinal)
             .Replace("<CodiceDestinatario>AAAAAA</CodiceDestinatario>", $"<CodiceDestinatario>{RegionOffice}</CodiceDestinatario>", StringComparison.Ordinal)
-            .Replace("<Numero>123</Numero>", $"<Numero>{numero}</Numero>", StringComparison.Ordinal));
+            .Replace("<Numero>123</Numero>", $"<Numero>{numero}</Numero>", StringComparison.Ordinal)));
+
+    /// <summary>An invoice to a public body goes to SdI signed (XAdES-BES here) with the supplier's certificate, a test one.</summary>
+    private static byte[] SignedBySupplier(byte[] xml)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=ALPHA SRL, O=Fornitore di prova, C=IT", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2035, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var document = new System.Xml.XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        document.Load(new MemoryStream(xml));
+        PenToscana.Modules.Invoicing.Engine.XadesSigner.Sign(document, certificate, DateTimeOffset.UtcNow);
+        using var output = new MemoryStream();
+        document.Save(output);
+        return output.ToArray();
+    }
 
     private const string SupplierVatNumber = "01234567897"; // ALPHA SRL of the official samples, with a valid check digit
 

@@ -21,7 +21,7 @@ public sealed class SdiSimulatorDeskTests(SdiPlatform platform) : IClassFixture<
     {
         var page = await http.GetStringAsync(Page);
         using var form = new MultipartFormDataContent { { new StringContent(Antiforgery.TokenFrom(page)), "__RequestVerificationToken" } };
-        var content = new ByteArrayContent(file);
+        var content = new ByteArrayContent(TransmitterSignature.Sign(file));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
         form.Add(content, "Documento", name);
         return await http.PostAsync(Page + "?handler=Invia", form);

@@ -51,8 +51,11 @@ public class SdiPlatform : PlatformFactory
     public static string Field(XmlDocument document, string name) =>
         document.SelectSingleNode($"//*[local-name()='{name}']")?.InnerText ?? throw new InvalidOperationException($"{name} missing in {document.OuterXml}");
 
-    /// <summary>Sends a file to the simulator's SdIRiceviFile as a transmitter does; returns the IdentificativoSdI.</summary>
-    public async Task<long> SendToSdiAsync(string name, byte[] file)
+    /// <summary>Sends a file to the simulator's SdIRiceviFile as a transmitter does (signed, see <see cref="TransmitterSignature"/>); returns the IdentificativoSdI.</summary>
+    public Task<long> SendToSdiAsync(string name, byte[] file) => SendUnsignedToSdiAsync(name, TransmitterSignature.Sign(file));
+
+    /// <summary>Sends the file as it is, without the transmitter's signature.</summary>
+    public async Task<long> SendUnsignedToSdiAsync(string name, byte[] file)
     {
         var answer = await SoapAsync(SdiSimulatorEndpoints.RiceviFilePath, "fileSdIAccoglienza", "http://www.fatturapa.gov.it/sdi/ws/trasmissione/v1.0/types",
             ("NomeFile", name), ("File", Convert.ToBase64String(file)));
@@ -149,6 +152,19 @@ public sealed class SdiSimulatorTests(SdiPlatform platform) : IClassFixture<SdiP
         var ns = Encoding.UTF8.GetString(await platform.SignedNotificationAsync(id, "NS"));
         ns.ShouldContain("<ListaErrori>");
         ns.ShouldContain("<Codice>");
+        await using var scope = platform.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<InvoicingDb>().ReceivedInvoices.AnyAsync(i => i.IdentificativoSdI == id.ToString())).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_unsigned_invoice_to_a_public_body_is_refused_with_NS_00102_and_is_not_delivered()
+    {
+        long id = await platform.SendUnsignedToSdiAsync("IT01234567897_SIM12.xml", InvoiceBackOfficeTests.Sample("UFRTOS", numero: "SIM-12"));
+
+        (await platform.ProcessedAsync(id)).State.ShouldBe(SdiSimFileState.Scartato);
+        var ns = Encoding.UTF8.GetString(await platform.SignedNotificationAsync(id, "NS"));
+        ns.ShouldContain("<Codice>00102</Codice>");
+        ns.ShouldContain("FPA12");
         await using var scope = platform.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<InvoicingDb>().ReceivedInvoices.AnyAsync(i => i.IdentificativoSdI == id.ToString())).ShouldBeFalse();
     }

@@ -74,9 +74,11 @@ internal static class RegisterEndpoints
             Page = page,
             PageSize = size,
         }, ct);
-        if (result.Total > 0 && page > result.Pages)
+        // An empty result still has its (empty) first page; any page past the last is an error, with or without rows.
+        int pages = Math.Max(1, result.Pages);
+        if (page > pages)
         {
-            return Results.Problem(detail: $"La pagina {page} non esiste: le pagine sono {result.Pages}.", statusCode: StatusCodes.Status400BadRequest, title: "Filtri non validi");
+            return Results.Problem(detail: $"La pagina {page} non esiste: le pagine sono {pages}.", statusCode: StatusCodes.Status400BadRequest, title: "Filtri non validi");
         }
 
         return Results.Ok(new RegisterPageDto(result.Total, result.Page, size, result.Pages, [.. result.Rows.Select(RegisterRowDto.From)]));

@@ -173,6 +173,12 @@ internal sealed partial class SdiSimulator(
         file.Anno = firstBody?.Data?.Year;
 
         var errors = report.Errors.Select(e => new SdiError(e.Code.Length == 5 ? e.Code : "00200", e.Message)).ToList();
+        if (file.Formato == "FPA12" && report.Signature is null && !errors.Any(e => e.Codice == "00102"))
+        {
+            // Invoices to public bodies must be signed (CAdES-BES .xml.p7m or XAdES-BES); business invoices (FPR12) need not be.
+            errors.Add(new SdiError("00102", "File non integro (firma non valida): una fattura alla pubblica amministrazione (FPA12) deve essere firmata digitalmente (CAdES-BES .xml.p7m o XAdES-BES)."));
+        }
+
         bool duplicate = await db.SdiSimFiles.AnyAsync(f => f.NomeFile == file.NomeFile && f.IdentificativoSdI != id && f.State != SdiSimFileState.Scartato && f.State != SdiSimFileState.Ricevuto, ct);
         if (duplicate)
         {
