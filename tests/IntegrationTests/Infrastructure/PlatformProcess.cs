@@ -133,6 +133,10 @@ public sealed class PlatformProcess : IAsyncDisposable
             {
                 // not listening yet
             }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
+            {
+                // Listening but slow to answer (a starting process on a busy machine): ask again until the deadline.
+            }
 
             await Task.Delay(200);
         }
