@@ -62,6 +62,8 @@ internal static class SearchLoad
             services.AddScoped<BodyScope>();
             services.AddDbContext<ProtocolDb>(b => ModuleDbRegistration.Configure(b, options, ProtocolDb.Prefix));
             services.AddScoped<SearchEntriesHandler>();
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<CommonWords>();
             await using var provider = services.BuildServiceProvider();
             await using (var scope = provider.CreateAsyncScope())
             {

@@ -36,7 +36,7 @@ public static class ModuleDbRegistration
                 builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).MigrationsHistoryTable(history));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).MigrationsHistoryTable(history));
+                builder.UseNpgsql(options.EffectiveConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).MigrationsHistoryTable(history));
                 break;
         }
     }

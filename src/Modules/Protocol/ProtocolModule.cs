@@ -31,6 +31,7 @@ public static class ProtocolModule
         services.AddScoped<AnnulEntryHandler>();
         services.AddScoped<ChangeEntryHandler>();
         services.AddScoped<SearchEntriesHandler>();
+        services.AddSingleton<CommonWords>();
         services.AddScoped<Features.Emergency.EmergencyRegisterHandler>();
         services.AddScoped<ProtocolAccess>();
         services.AddScoped<Kernel.Modules.IDemoSeeder, Features.Demo.ProtocolDemoSeeder>();

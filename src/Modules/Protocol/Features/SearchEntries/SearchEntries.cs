@@ -54,27 +54,66 @@ internal sealed record SearchEntriesResponse(IReadOnlyList<EntryRow> Items, int 
 /// the subject (LIKE; embedded registers are small). A codice fiscale hits the correspondent index; a name uses the
 /// trigram index of the correspondents.
 /// </summary>
-internal sealed class SearchEntriesHandler(ProtocolDb db)
+internal sealed class SearchEntriesHandler(ProtocolDb db, CommonWords commonWords)
 {
     public const int MaxPageSize = 100;
 
     public const int MaxCounted = 1_000;
+
+    /// <summary>How many of the newest entries in range a search for common words reads before it gives up on them.</summary>
+    public const int WalkBudget = 50_000;
+
+    /// <summary>How many of the newest entries in range the page of a search with over a thousand matches may walk.</summary>
+    public const int PageWalkLimit = 200_000;
 
     public async Task<SearchEntriesResponse> HandleAsync(SearchEntriesRequest request, CancellationToken cancellationToken)
     {
         int pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         int page = Math.Max(1, request.Page);
         bool postgres = db.Database.IsNpgsql();
-        var matches = Filter(request, postgres);
+        var matches = Filter(Range(request), request, postgres);
+
+        // Words found in one subject in twenty or more (a topic, a kind of request): walking the newest entries in range
+        // finds more than MaxCounted of them in a few thousand rows, while the word index would first gather every one of
+        // hundreds of thousands of matches. The walk is tried only when the database's own statistics say the words are
+        // that common, and its result is used only when it holds more than MaxCounted matches (the total is then "over
+        // 1,000" whatever lies beyond the walk) and the page asked for.
+        if (postgres && Words(request) is { Count: > 0 } words && await commonWords.AllCommonAsync(db, words, cancellationToken))
+        {
+            var window = Range(request).OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number).Take(WalkBudget);
+            var walked = await Filter(window, request, postgres)
+                .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
+                .Select(e => e.Id).Take(MaxCounted + 1).ToListAsync(cancellationToken);
+            if (walked.Count > MaxCounted && page * pageSize <= MaxCounted)
+            {
+                var pageIds = walked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+                return new SearchEntriesResponse(await RowsAsync(db.Entries.AsNoTracking().Where(e => pageIds.Contains(e.Id)), cancellationToken), page, pageSize, MaxCounted, TotalIsLowerBound: true);
+            }
+        }
 
         // The matches' order keys first, at most MaxCounted + 1 of them: with few matches (a file number, a name) the
         // word index finds them at once and the page is cut from them by id, whatever the planner guesses about word
         // frequencies (left to itself it walked the date index through the whole register for a rare number). With
-        // many, the page query is left to the planner, which then finds a page of common words walking the date index.
+        // many, the page is walked (below); only a page past the first thousand matches is left to the planner.
         var keys = await matches.Select(e => new { e.Id, e.RegisteredAt, e.Number }).Take(MaxCounted + 1).ToListAsync(cancellationToken);
         bool lowerBound = keys.Count > MaxCounted;
         int total = Math.Min(keys.Count, MaxCounted);
         IQueryable<ProtocolEntry> pageQuery;
+        if (lowerBound && page * pageSize <= MaxCounted)
+        {
+            // More than a thousand matches: the page is found walking the newest entries in range, which stops as soon as
+            // the page is full — the planner, guessing word frequencies as independent, may instead fetch and sort every
+            // match ("via dei Servi": ten thousand rows for twenty).
+            var window = Range(request).OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number).Take(PageWalkLimit);
+            var walkedIds = await Filter(window, request, postgres)
+                .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
+                .Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.Id).ToListAsync(cancellationToken);
+            if (walkedIds.Count == pageSize)
+            {
+                return new SearchEntriesResponse(await RowsAsync(db.Entries.AsNoTracking().Where(e => walkedIds.Contains(e.Id)), cancellationToken), page, pageSize, MaxCounted, TotalIsLowerBound: true);
+            }
+        }
+
         if (lowerBound)
         {
             pageQuery = matches
@@ -88,26 +127,36 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
             pageQuery = db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id));
         }
 
-        var items = await pageQuery
+        return new SearchEntriesResponse(await RowsAsync(pageQuery, cancellationToken), page, pageSize, total, lowerBound);
+    }
+
+    private Task<List<EntryRow>> RowsAsync(IQueryable<ProtocolEntry> pageQuery, CancellationToken cancellationToken) =>
+        pageQuery
             .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
             .Select(e => new EntryRow(e.Id, e.AooCode, e.Year, e.Number, e.RegisteredAt, e.Direction, e.Subject,
                 db.Correspondents.Where(c => c.EntryId == e.Id).OrderBy(c => c.Position).Select(c => c.Name).FirstOrDefault(),
                 e.Classification, e.OfficeCodes, e.AnnulledAt != null))
             .ToListAsync(cancellationToken);
-        return new SearchEntriesResponse(items, page, pageSize, total, lowerBound);
-    }
 
-    private IQueryable<ProtocolEntry> Filter(SearchEntriesRequest request, bool postgres)
+    private static IReadOnlyList<string> Words(SearchEntriesRequest request) =>
+        Clean(request.Text) is { } text ? SubjectWords.Of(text) : [];
+
+    /// <summary>The body and the time range (year, from, to): what the (body, time) index can walk.</summary>
+    private IQueryable<ProtocolEntry> Range(SearchEntriesRequest request)
     {
         var query = db.Entries.AsNoTracking().Where(e => e.EnteId == request.EnteId);
-        if (request.Year is { } year)
+        if (request.Year is < 1 or > 9998)
         {
-            query = query.Where(e => e.Year == year);
+            return query.Where(e => false);
         }
 
-        if (request.Number is { } number)
+        if (request.Year is { } year)
         {
-            query = query.Where(e => e.Number == number);
+            // The protocol year is the Italian calendar year of the registration: said also as a time range, so a walk of
+            // the (body, time) index starts at the year's end instead of reading every later year first.
+            var yearStart = Start(new DateOnly(year, 1, 1));
+            var yearEnd = Start(new DateOnly(year + 1, 1, 1));
+            query = query.Where(e => e.Year == year && e.RegisteredAt >= yearStart && e.RegisteredAt < yearEnd);
         }
 
         if (request.From is { } from)
@@ -122,7 +171,18 @@ internal sealed class SearchEntriesHandler(ProtocolDb db)
             query = query.Where(e => e.RegisteredAt < end);
         }
 
-        if (Clean(request.Text) is { } text && SubjectWords.Of(text) is { Count: > 0 } words)
+        return query;
+    }
+
+    /// <summary>Every other criterion, over <paramref name="query"/> (the range, or a window of it).</summary>
+    private IQueryable<ProtocolEntry> Filter(IQueryable<ProtocolEntry> query, SearchEntriesRequest request, bool postgres)
+    {
+        if (request.Number is { } number)
+        {
+            query = query.Where(e => e.Number == number);
+        }
+
+        if (Words(request) is { Count: > 0 } words)
         {
             if (postgres)
             {

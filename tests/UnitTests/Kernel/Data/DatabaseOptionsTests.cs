@@ -1,0 +1,36 @@
+using Npgsql;
+using PenToscana.Kernel.Data;
+
+namespace PenToscana.UnitTests.Kernel.Data;
+
+public sealed class DatabaseOptionsTests
+{
+    [Fact]
+    public void A_postgres_connection_asks_the_server_to_leave_its_jit_off_and_keeps_every_other_setting()
+    {
+        var options = new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=db;Database=pt;Username=u;Password=p;Maximum Pool Size=40" };
+        var effective = new NpgsqlConnectionStringBuilder(options.EffectiveConnectionString);
+        effective.Options.ShouldBe("-c jit=off");
+        effective.Host.ShouldBe("db");
+        effective.Database.ShouldBe("pt");
+        effective.Password.ShouldBe("p");
+        effective.MaxPoolSize.ShouldBe(40);
+    }
+
+    [Fact]
+    public void Startup_options_already_given_are_kept_and_a_jit_setting_given_by_the_operator_wins()
+    {
+        var withOther = new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=db;Options=-c statement_timeout=5000" };
+        new NpgsqlConnectionStringBuilder(withOther.EffectiveConnectionString).Options.ShouldBe("-c statement_timeout=5000 -c jit=off");
+
+        var withJit = new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=db;Options=-c jit=on" };
+        withJit.EffectiveConnectionString.ShouldBe("Host=db;Options=-c jit=on");
+    }
+
+    [Fact]
+    public void The_switch_off_and_sqlite_leave_the_connection_string_as_written()
+    {
+        new DatabaseOptions { Provider = "postgres", ConnectionString = "Host=db", PostgresJitOff = false }.EffectiveConnectionString.ShouldBe("Host=db");
+        new DatabaseOptions { Provider = "sqlite", ConnectionString = "Data Source=x.db" }.EffectiveConnectionString.ShouldBe("Data Source=x.db");
+    }
+}
