@@ -31,7 +31,7 @@ public sealed class SessionTests(PlatformFactory platform) : IClassFixture<Platf
     }
 
     [Fact]
-    public async Task A_user_sees_their_sessions_and_ending_one_makes_its_cookie_stop_working()
+    public async Task A_user_sees_their_sessions_and_ending_one_says_so_once_and_makes_its_cookie_stop_working()
     {
         var (laptop, laptopSession) = await SignInAsync(Personas.CitizenMario);
         var (phone, _) = await SignInAsync(Personas.CitizenMario);
@@ -44,6 +44,8 @@ public sealed class SessionTests(PlatformFactory platform) : IClassFixture<Platf
         var ended = await phone.PostFormAsync("/area-personale/sessioni", "/area-personale/sessioni?handler=End", new Dictionary<string, string> { ["id"] = laptopSession });
 
         ended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await phone.GetStringAsync(ended.Headers.Location!.ToString());
+        System.Text.RegularExpressions.Regex.Count(after, @"Sessione chiusa\.").ShouldBe(1, "the page shows its message; the layout must not repeat it");
         var refused = await laptop.GetAsync("/area-personale");
         refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         refused.Headers.Location!.ToString().ShouldContain("/accedi");
