@@ -95,6 +95,7 @@ internal static class PlatformHost
             o.SupportedUICultures = [new CultureInfo("it-IT")];
         });
         services.AddScoped<PenToscana.Web.Pages.Admin.AdminBodies>();
+        services.AddSingleton(MapTiles.From(configuration));
         services.AddSingleton<StorageOptions>(_ => new StorageOptions(Path.GetFullPath(configuration["Storage:DataPath"] ?? "data")));
         return builder;
     }
@@ -107,7 +108,7 @@ internal static class PlatformHost
             app.UseHsts();
         }
 
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(app.Services.GetRequiredService<MapTiles>());
         // APIs answer errors with ProblemDetails (RFC 9457); people get the Italian error page.
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages

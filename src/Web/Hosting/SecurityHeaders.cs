@@ -11,16 +11,19 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
         "connect-src 'self'; worker-src 'self' blob:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
-        => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, MapTiles tiles)
+    {
+        // The maps' background tiles come from the configured tile server.
+        string csp = tiles.CspSource is { } tileSource ? Csp.Replace("img-src 'self' data: blob:", $"img-src 'self' data: blob: {tileSource}", StringComparison.Ordinal) : Csp;
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
                 // Scalar's API page starts itself with an inline module script carrying a per-request nonce.
                 headers.ContentSecurityPolicy = context.Items.TryGetValue(Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey, out var n) && n is string nonce
-                    ? Csp.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
-                    : Csp;
+                    ? csp.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    : csp;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -30,6 +33,7 @@ internal static class SecurityHeaders
             });
             await next();
         });
+    }
 }
 
 /// <summary>

@@ -25,6 +25,8 @@ internal sealed class PlatformFactory(string dataRoot) : WebApplicationFactory<P
         builder.UseSetting("Mail:PickupFolder", Path.Combine(dataRoot, "mail"));
         builder.UseSetting("Blobs:Root", Path.Combine(dataRoot, "blobs"));
         builder.UseSetting("Demo:Seed", "true");
+        // No outside tile server: the browser would wait on the network for the maps' backgrounds.
+        builder.UseSetting("Maps:TileUrl", "");
         builder.UseSetting("Identity:DemoSignIn", "true");
         // A sign-in now crosses several rate-limited steps (login page, AuthnRequest, ACS); the journeys sign in many times a minute.
         builder.UseSetting("RateLimits:LoginPerMinute", "1000");

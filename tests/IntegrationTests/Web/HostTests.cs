@@ -38,6 +38,21 @@ public sealed class HostTests(PlatformFactory platform) : IClassFixture<Platform
     }
 
     [Fact]
+    public async Task The_public_map_gets_the_configured_tile_server_and_the_policy_lets_its_images_in_and_nothing_else()
+    {
+        var response = await platform.CreateClient().GetAsync("/enti/c_d612/segnalazioni/mappa");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("data-tiles=\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"");
+        html.ShouldContain("data-tiles-attribution-url=\"https://www.openstreetmap.org/copyright\"");
+        html.ShouldContain("js/map-tiles.js");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        csp.ShouldContain("img-src 'self' data: blob: https://tile.openstreetmap.org;");
+        csp.ShouldContain("connect-src 'self';");
+        csp.ShouldContain("script-src 'self';");
+    }
+
+    [Fact]
     public async Task Every_page_carries_the_security_headers()
     {
         var response = await platform.CreateClient().GetAsync("/");

@@ -4,8 +4,7 @@
   var el = document.getElementById('area-map');
   if (!el || !window.L) { return; }
   var map = L.map('area-map').setView([43.77, 11.25], 9);
-  var tiles = document.body.getAttribute('data-tiles');
-  if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+  if (window.addMapTiles) { window.addMapTiles(map); }
   var note = document.getElementById('area-map-note');
   var stored = L.geoJSON(JSON.parse(el.getAttribute('data-geojson')), {
     style: function (f) { return { color: f.properties && f.properties.territorio ? '#0066cc' : '#cc334d', weight: 2, fillOpacity: 0.15 }; },

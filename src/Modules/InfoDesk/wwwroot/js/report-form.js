@@ -61,8 +61,7 @@
     block.hidden = false;
     var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : [43.7696, 11.2558];
     var map = L.map('report-map', { keyboard: true }).setView(start, 13);
-    var tiles = document.body.getAttribute('data-tiles');
-    if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+    if (window.addMapTiles) { window.addMapTiles(map); }
     fetch('/enti/' + form.getAttribute('data-similar-url').split('/')[2] + '/segnalazioni/aree.json').then(function (r) { return r.ok ? r.json() : null; }).then(function (g) {
       if (g) { var layer = L.geoJSON(g, { style: { weight: 1, fillOpacity: 0.05 } }).addTo(map); if (!(lat.value && lon.value)) { map.fitBounds(layer.getBounds()); } }
     });

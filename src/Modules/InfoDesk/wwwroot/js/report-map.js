@@ -14,8 +14,7 @@
     var el = document.getElementById(id);
     if (!el || !window.L) { return; }
     var map = L.map(id).setView([43.77, 11.25], 11);
-    var tiles = document.body.getAttribute('data-tiles');
-    if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+    if (window.addMapTiles) { window.addMapTiles(map); }
     fetch(el.getAttribute('data-source')).then(function (r) { return r.ok ? r.json() : []; }).then(function (points) {
       var layer = L.featureGroup();
       points.forEach(function (p) {
