@@ -188,8 +188,11 @@ public static class XmlSignatures
     }
 }
 
-/// <summary>ECDSA with SHA-256 for XML-DSig (RFC 4051): the signature value is r || s, as <see cref="ECDsa.SignHash(byte[])"/> gives it.</summary>
-internal sealed class EcdsaSha256SignatureDescription : SignatureDescription
+/// <summary>
+/// ECDSA with SHA-256 for XML-DSig (RFC 4051): the signature value is r || s, as <see cref="ECDsa.SignHash(byte[])"/> gives it.
+/// Public because <see cref="CryptoConfig"/> registers only types visible outside their assembly.
+/// </summary>
+public sealed class EcdsaSha256SignatureDescription : SignatureDescription
 {
     public EcdsaSha256SignatureDescription()
     {
