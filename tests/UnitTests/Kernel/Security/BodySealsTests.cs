@@ -110,7 +110,7 @@ public sealed class BodySealsTests : IDisposable
 
         seal.IsUsable.ShouldBeFalse();
         seal.Error!.ShouldContain("password errata");
-        seal.Error.ShouldContain("Seals:Bodies:c_d612:CertificatePassword");
+        seal.Error!.ShouldContain("Seals:Bodies:c_d612:CertificatePassword");
     }
 
     [Fact]
