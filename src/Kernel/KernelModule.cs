@@ -7,6 +7,7 @@ using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Jobs;
 using PenToscana.Kernel.Mail;
 using PenToscana.Kernel.Outbox;
+using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Kernel.Users;
 
@@ -45,6 +46,8 @@ public static class KernelModule
                 : sp.GetRequiredService<PickupFolderMailTransport>());
         services.AddIntegrationEventHandler<SendMail, MailDeliveryHandler>();
         services.AddScoped<PenToscana.Kernel.Modules.IDemoSeeder, DemoBodiesSeeder>();
+        services.AddSingleton<BodySeals>();
+        services.AddHealthChecks().AddCheck<BodySealsHealthCheck>("seals", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, ["ready", "seals"]);
         return builder;
     }
 

@@ -64,7 +64,7 @@ public static class InvoicingModule
         services.AddIntegrationEventHandler<Features.TransmitOutcome.OutcomeToTransmit, Features.TransmitOutcome.TransmitOutcomeHandler>();
         services.AddScoped<Features.IssueInvoice.IssuedFileNameAllocator>();
         services.AddScoped<Features.IssueInvoice.IssueInvoiceHandler>();
-        services.AddSingleton<Features.IssueInvoice.BodySigningCertificates>();
+        services.AddSingleton<Features.IssueInvoice.InvoiceSignatureSettings>();
         services.AddIntegrationEventHandler<Features.IssueInvoice.IssuedInvoiceToTransmit, Features.IssueInvoice.TransmitIssuedInvoiceHandler>();
         if (Features.SdiSimulator.SdiSimulatorSettings.From(builder.Configuration).Enabled)
         {

@@ -36,7 +36,6 @@ public static class ProtocolModule
         services.AddScoped<ProtocolAccess>();
         services.AddScoped<Kernel.Modules.IDemoSeeder, Features.Demo.ProtocolDemoSeeder>();
         services.AddScheduledJob<DailyRegisterJob>("protocol-daily-register");
-        services.AddSingleton<SegnaturaKey>();
         services.AddSingleton<SegnaturaWriter>();
         services.AddApiScope(ProtocolAccess.ScopeName, "Protocollo informatico: registrazione e consultazione", "/api/protocol");
         services.AddAuthorizationBuilder()

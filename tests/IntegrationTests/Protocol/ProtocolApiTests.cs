@@ -246,7 +246,7 @@ public sealed class ProtocolApiTests(ProtocolApiFactory platform) : IClassFixtur
         (await platform.CreateClient().GetAsync("/api/protocol/c_d612/entries")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private static XmlSchemaSet ReferenceSchemas()
+    internal static XmlSchemaSet ReferenceSchemas()
     {
         // As the reference notes say: the XML-DSig schema first, its internal DTD parsed, nothing fetched.
         string folder = Path.Combine(AppContext.BaseDirectory, "Protocol", "Schemas");

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Xml;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Invoicing.Engine;
 
@@ -40,23 +41,8 @@ public static class SdiNotifications
         return stream.ToArray();
     }
 
-    /// <summary>Appends an enveloped XML-DSig signature (RSA-SHA256, exclusive c14n) with the signer's certificate in KeyInfo.</summary>
-    public static void Sign(XmlDocument document, X509Certificate2 signer)
-    {
-        using var key = signer.GetRSAPrivateKey() ?? throw new InvalidOperationException("The signing certificate has no RSA private key.");
-        var signed = new SignedXml(document) { SigningKey = key };
-        signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
-        signed.SignedInfo.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        var reference = new Reference("") { DigestMethod = SignedXml.XmlDsigSHA256Url };
-        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
-        reference.AddTransform(new XmlDsigExcC14NTransform());
-        signed.AddReference(reference);
-        var info = new KeyInfo();
-        info.AddClause(new KeyInfoX509Data(signer));
-        signed.KeyInfo = info;
-        signed.ComputeSignature();
-        document.DocumentElement!.AppendChild(document.ImportNode(signed.GetXml(), true));
-    }
+    /// <summary>Appends an enveloped XML-DSig signature (exclusive c14n, SHA-256) with the signer's certificate in KeyInfo.</summary>
+    public static void Sign(XmlDocument document, X509Certificate2 signer) => XmlSignatures.SignEnveloped(document, signer);
 
     /// <summary>Whether the enveloped signature of a notification verifies with the certificate it carries.</summary>
     public static bool VerifySignature(byte[] message)
@@ -73,6 +59,7 @@ public static class SdiNotifications
             return false;
         }
 
+        XmlSignatures.RegisterAlgorithms();
         var signed = new SignedXml(document);
         signed.LoadXml((XmlElement)nodes[0]!);
         return signed.CheckSignature();

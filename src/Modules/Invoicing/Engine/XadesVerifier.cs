@@ -38,6 +38,7 @@ public static class XadesVerifier
             return null;
         }
 
+        PenToscana.Kernel.Security.XmlSignatures.RegisterAlgorithms();
         var signed = new SignedXml(document);
         signed.LoadXml((XmlElement)nodes[0]!);
         var certificate = signed.KeyInfo?.OfType<KeyInfoX509Data>().SelectMany(d => d.Certificates?.OfType<X509Certificate2>() ?? []).FirstOrDefault();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
@@ -10,6 +9,7 @@ using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Kernel.Outbox;
 using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Engine;
 using PenToscana.Modules.Invoicing.Features.SdiSimulator;
@@ -60,23 +60,31 @@ internal sealed class IssuedFileNameAllocator(InvoicingDb db, TimeProvider time)
     }
 }
 
-/// <summary>
-/// The bodies' signing certificates for issued invoices. In the embedded mode each body gets a self-signed test
-/// certificate made in memory when first needed; the private key is never written anywhere.
-/// </summary>
-internal sealed class BodySigningCertificates(TimeProvider time) : IDisposable
+/// <summary>The signature of an issued invoice: XAdES-BES inside the XML, or CAdES-BES in a <c>.xml.p7m</c> envelope.</summary>
+internal enum InvoiceSignatureFormat
 {
-    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+    XAdES,
+    CAdES,
+}
 
-    public X509Certificate2 For(string ipa, string name) =>
-        _certificates.GetOrAdd(ipa, _ => SdiNotifications.CreateSigningCertificate($"{name} (certificato di prova)", time.GetUtcNow()));
-
-    public void Dispose()
+/// <summary>
+/// Which signature a body's issued invoices get: <c>Invoicing:Bodies:&lt;ipa&gt;:SignatureFormat</c>, else
+/// <c>Invoicing:SignatureFormat</c>, else XAdES-BES. SdI accepts both (Specifiche tecniche FatturaPA, §2.2).
+/// </summary>
+internal sealed class InvoiceSignatureSettings(IConfiguration configuration)
+{
+    public (InvoiceSignatureFormat? Format, string? Error) For(string ipa)
     {
-        foreach (var certificate in _certificates.Values)
+        string setting = configuration[$"Invoicing:Bodies:{ipa}:SignatureFormat"] is { Length: > 0 } own ? $"Invoicing:Bodies:{ipa}:SignatureFormat" : "Invoicing:SignatureFormat";
+        string? value = configuration[setting];
+        if (string.IsNullOrWhiteSpace(value))
         {
-            certificate.Dispose();
+            return (InvoiceSignatureFormat.XAdES, null);
         }
+
+        return Enum.TryParse<InvoiceSignatureFormat>(value.Trim(), ignoreCase: true, out var format) && Enum.IsDefined(format)
+            ? (format, null)
+            : (null, $"Formato di firma delle fatture non riconosciuto in {setting}: «{value}» (ammessi XAdES o CAdES).");
     }
 }
 
@@ -110,11 +118,20 @@ internal sealed record IssuedInvoiceToTransmit(Guid IssuedInvoiceId);
 /// </summary>
 internal sealed class IssueInvoiceHandler(
     InvoicingDb db, KernelDb kernel, IBlobStore blobs, IProtocolApi protocol, IssuedFileNameAllocator names,
-    BodySigningCertificates certificates, TimeProvider time)
+    BodySeals seals, InvoiceSignatureSettings signatures, TimeProvider time)
 {
     public async Task<(IssuedInvoice? Invoice, IReadOnlyList<string> Errors)> HandleAsync(Guid enteId, IssueInvoiceRequest r, string? by, CancellationToken ct)
     {
         var ente = await kernel.Enti.AsNoTracking().SingleAsync(e => e.Id == enteId, ct);
+
+        // Without a usable seal nothing is issued: no file name is taken, nothing is stored or sent.
+        var seal = seals.For(ente.IpaCode, ente.Name);
+        var (signatureFormat, formatError) = signatures.For(ente.IpaCode);
+        if (!seal.IsUsable || signatureFormat is null)
+        {
+            return (null, [$"La fattura non può essere firmata: {seal.Error ?? formatError} Rivolgersi all'amministratore della piattaforma; nessuna fattura è stata emessa."]);
+        }
+
         var errors = new List<string>();
         BillingOffice? office = null;
         string formato;
@@ -185,7 +202,9 @@ internal sealed class IssueInvoiceHandler(
 
         var now = time.GetUtcNow();
         var today = now.ItalianDate();
-        var (fileName, progressivo) = await names.AllocateAsync(ente.TaxCode, ct);
+        var (xmlName, progressivo) = await names.AllocateAsync(ente.TaxCode, ct);
+        bool cades = signatureFormat == InvoiceSignatureFormat.CAdES;
+        string fileName = cades ? xmlName + ".p7m" : xmlName;
         int year = today.Year;
         int count = await db.IssuedInvoices.IgnoreQueryFilters().CountAsync(i => i.EnteId == enteId && i.DocumentDate.Year == year, ct);
         string numero = $"{count + 1}/{year}/{progressivo}";
@@ -194,7 +213,7 @@ internal sealed class IssueInvoiceHandler(
             new InvoiceParty(ente.Name, ente.TaxCode, ente.TaxCode, seat.Address, seat.Cap, seat.Town, seat.Province),
             cessionario, numero, today, r.Descrizione!.Trim(), r.Imponibile, aliquota, formato == "FPA12", r.Cig?.Trim());
         var (xml, iva, totale) = FatturaWriter.Write(draft);
-        var signed = Sign(xml, certificates.For(ente.IpaCode, ente.Name), now);
+        var signed = cades ? CadesSigner.Sign(xml, seal.Certificate!, now) : SignXades(xml, seal.Certificate!, now);
 
         var report = InvoiceValidator.Validate(signed, new ValidationOptions { FileName = fileName, ReceivedOn = today });
         if (!report.IsValid)
@@ -230,7 +249,7 @@ internal sealed class IssueInvoiceHandler(
         var outcome = await protocol.RegisterAsync(new ProtocolRequest(
             ente.IpaCode, ProtocolDirection.Outgoing, $"Fattura elettronica n. {numero} a {invoice.CustomerName}",
             [new ProtocolCorrespondent(invoice.CustomerName) { TaxCode = cessionario.VatId ?? cessionario.TaxCode }],
-            new ProtocolDocument(fileName, "application/xml", stored.Sha256, stored.Length),
+            new ProtocolDocument(fileName, cades ? "application/pkcs7-mime" : "application/xml", stored.Sha256, stored.Length),
             ProtocolChannels.Sdi, $"invoicing:issued:{invoice.Id}")
         {
             RegisteredByTaxCode = by,
@@ -238,13 +257,13 @@ internal sealed class IssueInvoiceHandler(
         invoice.ProtocolNumber = outcome.Registration?.Formatted;
         invoice.ProtocolEntryId = outcome.Registration?.EntryId;
         db.IssuedInvoices.Add(invoice);
-        db.ExchangeEvents.Add(IssuedEvents.Event(invoice, "EMESSA", $"Fattura emessa e firmata (file {fileName})" + (invoice.ProtocolNumber is null ? "" : $", protocollata in uscita con il n. {invoice.ProtocolNumber}"), null, stored.Sha256, fileName, now));
+        db.ExchangeEvents.Add(IssuedEvents.Event(invoice, "EMESSA", $"Fattura emessa e firmata {(cades ? "CAdES-BES" : "XAdES-BES")} con il sigillo «{seal.Certificate!.GetNameInfo(X509NameType.SimpleName, false)}» (file {fileName})" + (invoice.ProtocolNumber is null ? "" : $", protocollata in uscita con il n. {invoice.ProtocolNumber}"), null, stored.Sha256, fileName, now));
         db.Publish(new IssuedInvoiceToTransmit(invoice.Id), now, enteId);
         await db.SaveChangesAsync(ct);
         return (invoice, []);
     }
 
-    private static byte[] Sign(byte[] xml, X509Certificate2 certificate, DateTimeOffset now)
+    private static byte[] SignXades(byte[] xml, X509Certificate2 certificate, DateTimeOffset now)
     {
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         using (var reader = XmlReader.Create(new MemoryStream(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
@@ -252,7 +271,7 @@ internal sealed class IssueInvoiceHandler(
             document.Load(reader);
         }
 
-        XadesSigner.Sign(document, certificate, now);
+        XmlSignatures.SignXades(document, certificate, now);
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) }))
         {

@@ -58,7 +58,8 @@ internal static class ProtocolEndpoints
             .Produces<EntryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/entries/{year:int}/{number:long}/segnatura", SegnaturaAsync)
             .WithName("GetProtocolSegnatura").WithSummary("La segnatura XML (Linee guida AgID 2021, Allegato 6)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/xml").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Firmata XAdES-BES con il sigillo elettronico dell'ente; 503 quando il sigillo non è utilizzabile (configurazione assente, errata o certificato scaduto).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/xml").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/entries/{year:int}/{number:long}/receipt", ReceiptAsync)
             .WithName("GetProtocolReceipt").WithSummary("La ricevuta di protocollazione (PDF)")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
@@ -326,7 +327,9 @@ internal static class ProtocolEndpoints
         var title = entry.Classification is null ? null
             : await db.Classification.AsNoTracking().Where(c => c.EnteId == actor.Ente.Id && c.Code == entry.Classification).Select(c => c.Title).FirstOrDefaultAsync(ct);
         var xml = writer.Write(entry, actor.Ente, aooName, title);
-        return Results.Text(xml, "application/xml", System.Text.Encoding.UTF8);
+        return xml.IsSuccess
+            ? Results.Text(xml.Value, "application/xml", System.Text.Encoding.UTF8)
+            : Problem(StatusCodes.Status503ServiceUnavailable, "Sigillo elettronico non disponibile", xml.Error.Message);
     }
 
     private static async Task<IResult> ReceiptAsync(string ipa, int year, long number, string? aoo, HttpContext http, ProtocolAccess access, ProtocolDb db,

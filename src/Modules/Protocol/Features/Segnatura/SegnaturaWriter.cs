@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.Xml;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Calendar;
+using PenToscana.Kernel.Security;
+using PenToscana.Kernel.Values;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Modules.Protocol.Data;
 
@@ -14,15 +14,25 @@ namespace PenToscana.Modules.Protocol.Features.Segnatura;
 /// <summary>
 /// The segnatura of an entry as the XML of AgID Allegato 6 (<c>SegnaturaInformatica</c> 3.0.0): identifier (IPA codes,
 /// register, number, date and time), subject, classification, dossier, sender and recipients, the fingerprint of every
-/// document, and an enveloped XML signature.
+/// document, and an enveloped XAdES-BES signature made with the body's electronic seal (<see cref="BodySeals"/>): the
+/// certificate in KeyInfo tells the receiving AOO who sealed it.
 /// </summary>
-internal sealed partial class SegnaturaWriter(SegnaturaKey key)
+internal sealed partial class SegnaturaWriter(BodySeals seals, TimeProvider time)
 {
     private static readonly XNamespace P = SegnaturaSchemas.Namespace;
 
-    /// <summary>The signed segnatura as UTF-8 XML text; it must travel as is (reformatting it breaks the signature).</summary>
-    public string Write(ProtocolEntry entry, Ente ente, string aooName, string? classificationTitle)
+    /// <summary>
+    /// The signed segnatura as UTF-8 XML text; it must travel as is (reformatting it breaks the signature). Fails, with the
+    /// reason, when the body's seal cannot be used.
+    /// </summary>
+    public Result<string> Write(ProtocolEntry entry, Ente ente, string aooName, string? classificationTitle)
     {
+        var seal = seals.For(ente.IpaCode, ente.Name);
+        if (!seal.IsUsable)
+        {
+            return Result.Failure<string>(new Error("protocol.segnatura.seal", $"La segnatura non può essere firmata: {seal.Error}"));
+        }
+
         var local = TimeZoneInfo.ConvertTime(entry.RegisteredAt, ItalianTime.Rome);
         var body = new XElement(P + "Amministrazione",
             new XElement(P + "DenominazioneAmministrazione", ente.Name),
@@ -79,7 +89,19 @@ internal sealed partial class SegnaturaWriter(SegnaturaKey key)
                 Document("DocumentoPrimario", documents[0]),
                 documents.Skip(1).Select(d => Document("Allegato", d))));
         var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
-        return key.Sign(document);
+        return Result.Success(Sign(document, seal.Certificate!, time.GetUtcNow()));
+    }
+
+    private static string Sign(XDocument document, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, DateTimeOffset now)
+    {
+        var xml = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        using (var reader = document.CreateReader())
+        {
+            xml.Load(reader);
+        }
+
+        XmlSignatures.SignXades(xml, certificate, now);
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml.DocumentElement!.OuterXml;
     }
 
     private static XElement Document(string name, EntryDocument d)
@@ -123,37 +145,4 @@ internal sealed partial class SegnaturaWriter(SegnaturaKey key)
 
     [GeneratedRegex("^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$")]
     private static partial Regex PersonalTaxCode();
-}
-
-/// <summary>
-/// The key that signs the segnature this node writes (enveloped XML-DSig, RSA-SHA256, the public key in KeyInfo).
-/// </summary>
-internal sealed class SegnaturaKey : IDisposable
-{
-    private readonly RSA rsa = RSA.Create(2048);
-
-    public string Sign(XDocument document)
-    {
-        var xml = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        using (var reader = document.CreateReader())
-        {
-            xml.Load(reader);
-        }
-
-        var signed = new SignedXml(xml) { SigningKey = rsa };
-        signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
-        signed.SignedInfo.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        var reference = new Reference(string.Empty) { DigestMethod = SignedXml.XmlDsigSHA256Url };
-        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
-        reference.AddTransform(new XmlDsigExcC14NTransform());
-        signed.AddReference(reference);
-        var info = new KeyInfo();
-        info.AddClause(new RSAKeyValue(rsa));
-        signed.KeyInfo = info;
-        signed.ComputeSignature();
-        xml.DocumentElement!.AppendChild(xml.ImportNode(signed.GetXml(), true));
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml.DocumentElement.OuterXml;
-    }
-
-    public void Dispose() => rsa.Dispose();
 }

@@ -4,14 +4,18 @@ using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Audit;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Kernel.Users;
 
 namespace PenToscana.Web.Pages.Admin.Enti;
 
 /// <summary>One body's administration: its data, AOOs and offices. Operators of other bodies get 404.</summary>
-public sealed class EnteAdminModel(KernelDb db, AdminBodies bodies, AuditLog audit, ICurrentUser user, IBlobStore blobs, TimeProvider time) : PageModel
+public sealed class EnteAdminModel(KernelDb db, AdminBodies bodies, AuditLog audit, ICurrentUser user, IBlobStore blobs, TimeProvider time, BodySeals seals) : PageModel
 {
+    /// <summary>The body's electronic seal, shown to its administrators.</summary>
+    public BodySeal? Seal { get; private set; }
+
     public Ente Current { get; private set; } = null!;
 
     public EnteInput Ente { get; set; } = new();
@@ -225,6 +229,7 @@ public sealed class EnteAdminModel(KernelDb db, AdminBodies bodies, AuditLog aud
 
         Current = ente;
         CanAdminister = bodies.CanAdminister(id);
+        Seal = CanAdminister ? seals.For(ente.IpaCode, ente.Name) : null;
         Aoos = await db.Aoos.AsNoTracking().Where(a => a.EnteId == id).OrderBy(a => a.Code).ToListAsync(ct);
         Offices = await db.Offices.AsNoTracking().Where(o => o.EnteId == id).OrderBy(o => o.Name).ToListAsync(ct);
         return true;

@@ -63,7 +63,13 @@ internal sealed class RegistrazioneModel(ProtocolAccess access, ProtocolDb db, K
 
         var title = Titolario.FirstOrDefault(c => c.Code == Entry.Classification)?.Title;
         var xml = segnatura.Write(Entry, Actor.Ente, AooName, title);
-        return File(System.Text.Encoding.UTF8.GetBytes(xml), "application/xml", $"segnatura-{Entry.AooCode}-{Entry.Year}-{Entry.NumberText}.xml");
+        if (xml.IsFailure)
+        {
+            TempData["Error"] = xml.Error.Message;
+            return RedirectToPage(new { entryId });
+        }
+
+        return File(System.Text.Encoding.UTF8.GetBytes(xml.Value), "application/xml", $"segnatura-{Entry.AooCode}-{Entry.Year}-{Entry.NumberText}.xml");
     }
 
     public async Task<IActionResult> OnPostAnnulAsync(Guid entryId, CancellationToken ct)
