@@ -31,7 +31,7 @@ public sealed class DeclarationCheckTests
         var p7m = Signed(Pdf);
         var der = ManageSupplierIbansHandler.CheckDeclaration(new("dichiarazione.pdf.p7m", null, p7m));
         der.Problem.ShouldBeNull();
-        der.Signer.ShouldNotBeNull().ShouldContain("Mario Fornitore");
+        der.Signer.ShouldNotBeNull().Name.ShouldBe("Mario Fornitore");
         ManageSupplierIbansHandler.CheckDeclaration(new("dichiarazione.pdf.p7m", null, Encoding.ASCII.GetBytes(Convert.ToBase64String(p7m, Base64FormattingOptions.InsertLineBreaks))))
             .Problem.ShouldBeNull();
     }
