@@ -56,7 +56,7 @@ internal sealed class TempestivitaModel(KernelDb kernel, ICurrentUser user, Body
 
         if (!CurrentUser.HasRole(Ente.Id, PlatformRoles.BodyAdmin))
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
 
         TermError = await terms.SetAsync(Ente.Id, Termine, CurrentUser.TaxCode, ct);
