@@ -103,7 +103,7 @@ public sealed class PaymentTermTests(PlatformFactory platform) : IClassFixture<P
 
         var set = await admin.PostFormAsync(page, page + "?handler=Termine", new Dictionary<string, string> { ["Termine"] = "45" });
         set.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var after = await admin.GetStringAsync(page);
+        var after = WebUtility.HtmlDecode(await admin.GetStringAsync(page));
         after.ShouldContain("<span id=\"termine-pagamento\">45</span>");
         after.ShouldContain("(termine impostato dall'ente)");
 
