@@ -35,6 +35,7 @@ public static class InvoicingModule
         services.AddScoped<Features.Payments.RecordSuspensionHandler>();
         services.AddScoped<Features.Pcc.PccExportHandler>();
         services.AddScoped<Features.Timeliness.TimelinessHandler>();
+        services.AddScoped<Features.Timeliness.PaymentTerms>();
         AddSdiExchange(builder);
         return builder;
     }
@@ -73,6 +74,7 @@ public static class InvoicingModule
             services.AddScoped<Features.SdiSimulator.SdiSimulator>();
             services.AddIntegrationEventHandler<Features.SdiSimulator.SdiSimFileReceived, Features.SdiSimulator.SdiSimFileReceivedHandler>();
             services.AddScheduledJob<Features.SdiSimulator.SdiSimulatorJob>("invoicing-sdi-simulator");
+            services.AddScheduledJob<Features.SdiSimulator.SdiSimulatorNotificationJob>("invoicing-sdi-simulator-notifications");
         }
     }
 }

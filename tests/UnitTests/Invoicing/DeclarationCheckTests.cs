@@ -31,7 +31,7 @@ public sealed class DeclarationCheckTests
         var p7m = Signed(Pdf);
         var der = ManageSupplierIbansHandler.CheckDeclaration(new("dichiarazione.pdf.p7m", null, p7m));
         der.Problem.ShouldBeNull();
-        der.Signer.ShouldNotBeNull().ShouldContain("Mario Fornitore");
+        der.Signer.ShouldNotBeNull().Name.ShouldBe("Mario Fornitore");
         ManageSupplierIbansHandler.CheckDeclaration(new("dichiarazione.pdf.p7m", null, Encoding.ASCII.GetBytes(Convert.ToBase64String(p7m, Base64FormattingOptions.InsertLineBreaks))))
             .Problem.ShouldBeNull();
     }
@@ -57,5 +57,33 @@ public sealed class DeclarationCheckTests
         ManageSupplierIbansHandler.CheckDeclaration(new("x.pdf", null, Encoding.ASCII.GetBytes("<html></html>"))).Problem.ShouldNotBeNull();
         ManageSupplierIbansHandler.CheckDeclaration(new("x.pdf", null, new byte[ManageSupplierIbansHandler.MaxDeclarationBytes + 1])).Problem.ShouldNotBeNull().ShouldContain("dimensione massima");
         ManageSupplierIbansHandler.CheckDeclaration(null).Problem.ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData("TINIT-RSSMRA80A01D612Y", "RSSMRA80A01D612Y")]
+    [InlineData("tinit-rssmra80a01d612y", "RSSMRA80A01D612Y")]
+    [InlineData("IT:RSSMRA80A01D612Y", "RSSMRA80A01D612Y")]
+    [InlineData("TINIT-RSSMRA80A01D612X", null)]
+    [InlineData("VATIT-01234567897", null)]
+    [InlineData("12345", null)]
+    [InlineData(null, null)]
+    public void The_signers_codice_fiscale_is_read_from_the_certificates_serialNumber(string? serialNumber, string? expected)
+        => ManageSupplierIbansHandler.TaxCodeOf(serialNumber).ShouldBe(expected);
+
+    [Fact]
+    public void A_p7m_whose_certificate_had_expired_when_it_was_signed_is_refused_with_the_validity_dates()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Mario Rossi, SERIALNUMBER=TINIT-RSSMRA80A01D612Y", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-3), DateTimeOffset.UtcNow.AddYears(-1));
+        var cms = new SignedCms(new ContentInfo(Pdf), detached: false);
+        var signer = new CmsSigner(certificate);
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(DateTime.UtcNow));
+        cms.ComputeSignature(signer);
+
+        var check = ManageSupplierIbansHandler.CheckDeclaration(new("dichiarazione.pdf.p7m", null, cms.Encode()));
+        check.Kind.ShouldBeNull();
+        check.Problem.ShouldNotBeNull().ShouldContain("non era valido al momento della firma");
+        check.Signer.ShouldNotBeNull().TaxCode.ShouldBe("RSSMRA80A01D612Y");
     }
 }

@@ -47,10 +47,11 @@ public sealed class TimelinessIndicatorTests
     }
 
     [Fact]
-    public void The_default_due_date_is_thirty_days_from_receipt()
+    public void The_default_due_date_is_the_bodys_term_from_receipt_thirty_days_or_sixty_for_health_bodies()
     {
-        TimelinessIndicator.DueOn(D(1, 15), null).ShouldBe(D(2, 14));
-        TimelinessIndicator.DueOn(D(1, 15), D(3, 1)).ShouldBe(D(3, 1));
+        TimelinessIndicator.DueOn(D(1, 15), null, PaymentTerms.Ordinary).ShouldBe(D(2, 14));
+        TimelinessIndicator.DueOn(D(1, 15), null, PaymentTerms.HealthService).ShouldBe(D(3, 16));
+        TimelinessIndicator.DueOn(D(1, 15), D(3, 1), PaymentTerms.HealthService).ShouldBe(D(3, 1));
     }
 
     [Fact]

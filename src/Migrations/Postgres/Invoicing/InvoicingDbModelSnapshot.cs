@@ -158,6 +158,10 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("MessageName")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -171,6 +175,8 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.HasIndex("EnteId");
 
                     b.HasIndex("InvoiceId", "At");
+
+                    b.HasIndex("InvoiceId", "MessageId");
 
                     b.ToTable("invoicing_exchange_event", (string)null);
                 });
@@ -339,6 +345,28 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.HasIndex("ReceivedInvoiceId");
 
                     b.ToTable("invoicing_invoice_suspension", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoicingBodySettings", b =>
+                {
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PaymentTermDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("EnteId");
+
+                    b.HasIndex("EnteId");
+
+                    b.ToTable("invoicing_body_settings", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.IssuedFileName", b =>
@@ -761,6 +789,9 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Delivered")
                         .HasColumnType("boolean");
 
@@ -775,6 +806,13 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("NomeFile")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -783,6 +821,10 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Operation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Party")
                         .IsRequired()
@@ -797,6 +839,8 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("NextAttemptAt");
 
                     b.HasIndex("IdentificativoSdI", "At");
 
@@ -829,6 +873,10 @@ namespace PenToscana.Migrations.Postgres.Invoicing
 
                     b.Property<DateTimeOffset>("LastInvoiceAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LegalRepresentativeTaxCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -912,6 +960,30 @@ namespace PenToscana.Migrations.Postgres.Invoicing
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SignerCertificateFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SignerCertificateTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignerIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SignerTaxCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("SignerUncheckedAcknowledged")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -153,6 +153,10 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageName")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -166,6 +170,8 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.HasIndex("EnteId");
 
                     b.HasIndex("InvoiceId", "At");
+
+                    b.HasIndex("InvoiceId", "MessageId");
 
                     b.ToTable("invoicing_exchange_event", (string)null);
                 });
@@ -334,6 +340,28 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.HasIndex("ReceivedInvoiceId");
 
                     b.ToTable("invoicing_invoice_suspension", (string)null);
+                });
+
+            modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.InvoicingBodySettings", b =>
+                {
+                    b.Property<Guid>("EnteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaymentTermDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnteId");
+
+                    b.HasIndex("EnteId");
+
+                    b.ToTable("invoicing_body_settings", (string)null);
                 });
 
             modelBuilder.Entity("PenToscana.Modules.Invoicing.Data.IssuedFileName", b =>
@@ -756,6 +784,9 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Delivered")
                         .HasColumnType("INTEGER");
 
@@ -770,6 +801,13 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NomeFile")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -777,6 +815,10 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Party")
@@ -792,6 +834,8 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("NextAttemptAt");
 
                     b.HasIndex("IdentificativoSdI", "At");
 
@@ -824,6 +868,10 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
 
                     b.Property<long>("LastInvoiceAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalRepresentativeTaxCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -907,6 +955,30 @@ namespace PenToscana.Migrations.Sqlite.Invoicing
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SignerCertificateFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SignerCertificateTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignerIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerTaxCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignerUncheckedAcknowledged")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -197,6 +197,8 @@ internal sealed class InvoicingDb(DbContextOptions<InvoicingDb> options, BodySco
 
     public DbSet<InvoiceSuspension> Suspensions => Set<InvoiceSuspension>();
 
+    public DbSet<InvoicingBodySettings> BodySettings => Set<InvoicingBodySettings>();
+
     // SdI exchange (simulator state and exchange timelines): see SdiExchangeData.cs.
     public DbSet<SdiSimFile> SdiSimFiles => Set<SdiSimFile>();
 

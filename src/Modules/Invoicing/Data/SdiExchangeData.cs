@@ -91,6 +91,18 @@ internal sealed class SdiSimMessage
     public bool Delivered { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>The SDICoop operation that carries an outgoing notification (ricevutaConsegna, notificaEsito…); null for files and answers.</summary>
+    public string? Operation { get; set; }
+
+    /// <summary>Delivery attempts made so far for an outgoing notification.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the next delivery attempt is due, on the simulator's clock; null once delivered, given up or without a channel.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Why the last delivery attempt failed.</summary>
+    public string? LastError { get; set; }
 }
 
 /// <summary>The simulator clock's persisted offset from real time (one row).</summary>
@@ -123,6 +135,9 @@ internal sealed class InvoiceExchangeEvent : IEnteScoped
     public string? MessageSha256 { get; set; }
 
     public string? MessageName { get; set; }
+
+    /// <summary>The MessageId of the SdI notification (or of the outcome sent), so that a notification delivered twice is applied once.</summary>
+    public string? MessageId { get; set; }
 
     public DateTimeOffset At { get; set; }
 }
@@ -255,6 +270,9 @@ internal static class SdiExchangeModel
             e.Property(x => x.NomeFile).HasMaxLength(80);
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Operation).HasMaxLength(40);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.HasIndex(x => x.NextAttemptAt);
         });
         modelBuilder.Entity<SdiSimClock>(e =>
         {
@@ -301,6 +319,8 @@ internal static class SdiExchangeModel
             e.Property(x => x.Detail).HasMaxLength(4000);
             e.Property(x => x.MessageSha256).HasMaxLength(64);
             e.Property(x => x.MessageName).HasMaxLength(80);
+            e.Property(x => x.MessageId).HasMaxLength(50);
+            e.HasIndex(x => new { x.InvoiceId, x.MessageId });
         });
     }
 }

@@ -25,6 +25,12 @@ internal sealed class Supplier : IEnteScoped, IVersioned
 
     public string? Address { get; set; }
 
+    /// <summary>
+    /// Codice fiscale of the supplier's legal representative, when an operator knows it: the signer of an IBAN declaration
+    /// must then be this person.
+    /// </summary>
+    public string? LegalRepresentativeTaxCode { get; set; }
+
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset LastInvoiceAt { get; set; }
@@ -76,6 +82,27 @@ internal sealed class SupplierIban : IEnteScoped, IVersioned
     public string? DeclarationContentType { get; set; }
 
     public DateOnly? DeclarationDate { get; set; }
+
+    /// <summary>The signer of a .p7m declaration, from its certificate: the name (CN, or given name and surname).</summary>
+    public string? SignerName { get; set; }
+
+    /// <summary>The signer's codice fiscale, from the certificate subject's serialNumber (TINIT-…).</summary>
+    public string? SignerTaxCode { get; set; }
+
+    public string? SignerIssuer { get; set; }
+
+    public DateTimeOffset? SignerCertificateFrom { get; set; }
+
+    public DateTimeOffset? SignerCertificateTo { get; set; }
+
+    /// <summary>The signing time the signature declares (CAdES signing-time attribute).</summary>
+    public DateTimeOffset? SignedAt { get; set; }
+
+    /// <summary>
+    /// The operator certified although the signer could not be checked against a legal representative (none known for
+    /// the supplier), having read the warning.
+    /// </summary>
+    public bool SignerUncheckedAcknowledged { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
 
@@ -136,6 +163,22 @@ internal sealed class InvoiceSuspension : IEnteScoped
     public required string RecordedBy { get; set; }
 }
 
+/// <summary>
+/// A body's own settings of the invoice back office. Without a row the defaults apply: the payment term follows the kind
+/// of body (see <see cref="Features.Timeliness.PaymentTerms"/>).
+/// </summary>
+internal sealed class InvoicingBodySettings : IEnteScoped
+{
+    public Guid EnteId { get; set; }
+
+    /// <summary>Days from receipt within which invoices without DataScadenzaPagamento are due (D.Lgs. 231/2002, art. 4).</summary>
+    public int PaymentTermDays { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string? UpdatedBy { get; set; }
+}
+
 internal static class SuppliersAndPaymentsModel
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -150,6 +193,7 @@ internal static class SuppliersAndPaymentsModel
             e.Property(x => x.VatId).HasMaxLength(30);
             e.Property(x => x.TaxCode).HasMaxLength(16);
             e.Property(x => x.Address).HasMaxLength(300);
+            e.Property(x => x.LegalRepresentativeTaxCode).HasMaxLength(16);
         });
         modelBuilder.Entity<SupplierIban>(e =>
         {
@@ -166,6 +210,16 @@ internal static class SuppliersAndPaymentsModel
             e.Property(x => x.DeclarationContentType).HasMaxLength(60);
             e.Property(x => x.RevokedBy).HasMaxLength(16);
             e.Property(x => x.RevocationReason).HasMaxLength(300);
+            e.Property(x => x.SignerName).HasMaxLength(200);
+            e.Property(x => x.SignerTaxCode).HasMaxLength(16);
+            e.Property(x => x.SignerIssuer).HasMaxLength(300);
+        });
+        modelBuilder.Entity<InvoicingBodySettings>(e =>
+        {
+            e.ToTable("body_settings");
+            e.HasKey(x => x.EnteId);
+            e.Property(x => x.EnteId).ValueGeneratedNever();
+            e.Property(x => x.UpdatedBy).HasMaxLength(16);
         });
         modelBuilder.Entity<InvoicePayment>(e =>
         {

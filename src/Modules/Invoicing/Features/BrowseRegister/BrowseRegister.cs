@@ -42,6 +42,18 @@ internal sealed record RegisterRow(
     /// <summary>The invoice asks to be paid to an IBAN that is not a certified account of the supplier.</summary>
     public bool UncertifiedIban { get; init; }
 
+    /// <summary>
+    /// When the payment is due: the date the invoice states or, without one, the body's payment term from receipt
+    /// (30 days, 60 for health-service bodies).
+    /// </summary>
+    public DateOnly PaymentDueOn { get; init; }
+
+    /// <summary>Days left to the payment's due date for an invoice not yet paid in full (negative once past); null otherwise.</summary>
+    public int? PaymentDaysLeft { get; init; }
+
+    /// <summary>Not paid in full and past its due date.</summary>
+    public bool PaymentOverdue => PaymentDaysLeft is < 0;
+
     /// <summary>"non pagata", "pagata parzialmente" or "pagata".</summary>
     public string PaymentState => PaidCents <= 0 ? "non pagata" : PaidCents >= TotalCents ? "pagata" : "pagata parzialmente";
 
@@ -69,11 +81,12 @@ internal static class RegisterQuery
 }
 
 /// <summary>Reads the register joined with the received invoices; rows newest first (year, number descending).</summary>
-internal sealed class BrowseRegisterHandler(InvoicingDb db, TimeProvider time)
+internal sealed class BrowseRegisterHandler(InvoicingDb db, TimeProvider time, Timeliness.PaymentTerms terms)
 {
     public async Task<BrowseRegisterResponse> HandleAsync(BrowseRegisterRequest request, CancellationToken ct)
     {
         var today = time.TodayInItaly();
+        int termDays = await terms.DaysAsync(request.EnteId, ct);
         var query =
             from r in db.Register.AsNoTracking()
             join i in db.ReceivedInvoices.AsNoTracking() on r.ReceivedInvoiceId equals i.Id
@@ -124,7 +137,7 @@ internal sealed class BrowseRegisterHandler(InvoicingDb db, TimeProvider time)
         {
             x.i.Id, x.r.Year, x.r.Number, x.r.RegisteredAt, x.i.IdentificativoSdI, x.r.ProtocolNumber, x.r.SupplierName, x.r.SupplierTaxId,
             x.r.InvoiceNumber, x.r.InvoiceDate, x.r.TotalCents, x.r.DueDate, x.r.Cig, x.r.Cup, x.r.Subject, x.i.Status, x.i.OutcomeDueOn,
-            x.i.PaidCents, x.i.LastPaidOn, x.i.PaymentIban,
+            x.i.PaidCents, x.i.LastPaidOn, x.i.PaymentIban, x.i.ReceivedAt,
             UncertifiedIban = x.i.PaymentIban != null
                 && !db.SupplierIbans.Any(s => s.SupplierId == x.i.SupplierId && s.Iban == x.i.PaymentIban && s.Status == IbanStatus.Certified),
         }).ToListAsync(ct);
@@ -134,6 +147,9 @@ internal sealed class BrowseRegisterHandler(InvoicingDb db, TimeProvider time)
                 x.InvoiceDate, x.TotalCents, x.DueDate, x.Cig, x.Cup, x.Subject, x.Status, x.OutcomeDueOn,
                 x.Status == ReceivedInvoiceStatus.Received ? x.OutcomeDueOn.DayNumber - today.DayNumber : null)
             {
+                PaymentDueOn = Timeliness.TimelinessIndicator.DueOn(x.ReceivedAt.ItalianDate(), x.DueDate, termDays),
+                PaymentDaysLeft = x.Status == ReceivedInvoiceStatus.Refused || x.PaidCents >= x.TotalCents ? null
+                    : Timeliness.TimelinessIndicator.DueOn(x.ReceivedAt.ItalianDate(), x.DueDate, termDays).DayNumber - today.DayNumber,
                 PaidCents = x.PaidCents,
                 LastPaidOn = x.LastPaidOn,
                 PaymentIban = x.PaymentIban,
@@ -165,7 +181,7 @@ internal static class RegisterCsv
                 r.InvoiceNumber ?? "",
                 r.InvoiceDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
                 (r.TotalCents / 100m).ToString("0.00", CultureInfo.GetCultureInfo("it-IT")),
-                r.DueDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "",
+                r.PaymentDueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
                 r.Cig ?? "",
                 r.Cup ?? "",
                 r.Subject ?? "",

@@ -125,10 +125,10 @@ internal sealed record RegisterRowDto(
     Guid IdFattura, int Anno, long NumeroRegistro, DateTimeOffset DataRegistrazione, string IdentificativoSdI, string? Protocollo,
     string Fornitore, string? PartitaIvaCodiceFiscale, string? NumeroFattura, DateOnly? DataFattura, decimal Importo, DateOnly? Scadenza,
     string? Cig, string? Cup, string? Oggetto, string Stato, DateOnly TermineEsito, int? GiorniAlTermine, decimal ImportoPagato,
-    DateOnly? DataPagamento, string StatoPagamento, string? IbanPagamento, bool IbanNonCertificato)
+    DateOnly? DataPagamento, string StatoPagamento, string? IbanPagamento, bool IbanNonCertificato, DateOnly ScadenzaPagamento, int? GiorniAllaScadenza)
 {
     public static RegisterRowDto From(RegisterRow r) => new(
         r.InvoiceId, r.Year, r.Number, r.RegisteredAt, r.IdentificativoSdI, r.ProtocolNumber, r.SupplierName, r.SupplierTaxId, r.InvoiceNumber,
         r.InvoiceDate, r.TotalCents / 100m, r.DueDate, r.Cig, r.Cup, r.Subject, InvoicingPage.StatusLabel(r.Status), r.OutcomeDueOn, r.DaysLeft,
-        r.PaidCents / 100m, r.LastPaidOn, r.PaymentState, r.PaymentIban, r.UncertifiedIban);
+        r.PaidCents / 100m, r.LastPaidOn, r.PaymentState, r.PaymentIban, r.UncertifiedIban, r.PaymentDueOn, r.PaymentDaysLeft);
 }

@@ -150,6 +150,15 @@ internal static class IssuedInvoiceEndpoints
         }
 
         string? Text(string local) => document.SelectSingleNode($"//*[local-name()='{local}']")?.InnerText;
+        string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        string? messageId = document.DocumentElement?.SelectSingleNode("*[local-name()='MessageId']")?.InnerText is { Length: > 0 and <= 50 } m ? m : null;
+        if (await db.ExchangeEvents.IgnoreQueryFilters().AnyAsync(e => e.InvoiceId == invoice.Id
+                && ((messageId != null && e.MessageId == messageId) || e.MessageSha256 == sha256), ct))
+        {
+            // The same notification delivered again (SdI retries when it got no answer): acknowledged, applied once.
+            return Soap.Ok("");
+        }
+
         invoice.IdentificativoSdI ??= sdiId;
         var stored = await blobs.PutAsync(new MemoryStream(content, writable: false), cancellationToken: ct);
         var now = time.GetUtcNow();
@@ -183,7 +192,9 @@ internal static class IssuedInvoiceEndpoints
             invoice.LastError = detail is { Length: > 1000 } ? detail[..1000] : detail;
         }
 
-        db.ExchangeEvents.Add(IssuedEvents.Event(invoice, kind, label, detail, stored.Sha256, name, now));
+        var exchangeEvent = IssuedEvents.Event(invoice, kind, label, detail, stored.Sha256, name, now);
+        exchangeEvent.MessageId = messageId;
+        db.ExchangeEvents.Add(exchangeEvent);
         await db.SaveChangesAsync(ct);
         return Soap.Ok("");
     }

@@ -17,10 +17,11 @@ internal sealed record PccOperation(
 /// causale while suspended), CP (pagamento with the mandate). Refused invoices are left out: SdI has already told PCC.
 /// Only the operations dated within the range are written.
 /// </summary>
-internal sealed class PccExportHandler(InvoicingDb db)
+internal sealed class PccExportHandler(InvoicingDb db, Timeliness.PaymentTerms terms)
 {
     public async Task<IReadOnlyList<PccOperation>> HandleAsync(Guid enteId, DateOnly first, DateOnly last, CancellationToken ct)
     {
+        int termDays = await terms.DaysAsync(enteId, ct);
         var start = ItalianTime.FromItalianWallTime(first.ToDateTime(TimeOnly.MinValue));
         var end = ItalianTime.FromItalianWallTime(last.AddDays(1).ToDateTime(TimeOnly.MinValue));
         // Invoices with an operation in the range: registered, decided or paid in it, or suspended during it.
@@ -42,7 +43,7 @@ internal sealed class PccExportHandler(InvoicingDb db)
         foreach (var (i, r) in candidates.Select(c => (c.i, c.r)))
         {
             string? supplier = i.SupplierVatId ?? i.SupplierTaxCode;
-            var due = r.DueDate ?? Timeliness.TimelinessIndicator.DueOn(i.ReceivedAt.ItalianDate(), null);
+            var due = Timeliness.TimelinessIndicator.DueOn(i.ReceivedAt.ItalianDate(), r.DueDate, termDays);
             PccOperation Op(string operation, DateOnly on, long amount, string? state = null, string? reason = null, string? reference = null)
                 => new(i.IdentificativoSdI, i.Position, i.Numero, i.DocumentDate, supplier, i.TotalCents, operation, on, amount, state, reason, due, reference, i.Cig, i.Cup);
 

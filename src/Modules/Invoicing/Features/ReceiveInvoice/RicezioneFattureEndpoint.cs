@@ -113,6 +113,16 @@ internal static class RicezioneFattureEndpoint
                     return Fault($"Notifica di decorrenza termini per una fattura sconosciuta (IdentificativoSdI {id}).");
                 }
 
+                string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+                string? messageId = MessageIdOf(content);
+                var invoiceIds = invoices.Select(i => i.Id).ToList();
+                if (await db.ExchangeEvents.AnyAsync(e => invoiceIds.Contains(e.InvoiceId) && e.Kind == "DT"
+                        && ((messageId != null && e.MessageId == messageId) || e.MessageSha256 == sha256), ct))
+                {
+                    // The same DT delivered again (SdI retries when it got no answer): acknowledged, applied once.
+                    return Soap("");
+                }
+
                 var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 var stored = await services.GetRequiredService<PenToscana.Kernel.Blobs.IBlobStore>().PutAsync(new MemoryStream(content, writable: false), cancellationToken: ct);
                 foreach (var invoice in invoices)
@@ -122,8 +132,10 @@ internal static class RicezioneFattureEndpoint
                         invoice.Status = ReceivedInvoiceStatus.Expired;
                     }
 
-                    db.ExchangeEvents.Add(Features.TransmitOutcome.TransmitOutcomeHandler.Event(invoice, "DT",
-                        "Notifica di decorrenza termini (DT) ricevuta da SdI: l'esito non può più essere inviato", null, stored.Sha256, name, at));
+                    var dt = Features.TransmitOutcome.TransmitOutcomeHandler.Event(invoice, "DT",
+                        "Notifica di decorrenza termini (DT) ricevuta da SdI: l'esito non può più essere inviato", null, stored.Sha256, name, at);
+                    dt.MessageId = messageId;
+                    db.ExchangeEvents.Add(dt);
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -131,6 +143,28 @@ internal static class RicezioneFattureEndpoint
             default:
                 return Fault("Operazione non supportata.");
         }
+    }
+
+    /// <summary>The MessageId of an SdI notification, or null when it has none or cannot be read.</summary>
+    private static string? MessageIdOf(byte[] notification)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(notification), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "MessageId" && reader.Depth == 1)
+                {
+                    return reader.ReadElementContentAsString() is { Length: > 0 and <= 50 } id ? id : null;
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     private static IResult Soap(string body) =>

@@ -65,6 +65,12 @@ internal sealed class SdiSimulatorClock(InvoicingDb db, TimeProvider time)
 /// <summary>Settings of the simulator (<c>Invoicing:SdiSimulator</c>).</summary>
 internal sealed record SdiSimulatorSettings(bool Enabled, int OutcomeDays, int RetryDays, string RecipientPath, string TransmitterPath)
 {
+    /// <summary>The pause after the first failed delivery of a notification, doubled at every further failure.</summary>
+    public TimeSpan NotificationRetryDelay { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Delivery attempts of a notification before it is given up as not delivered.</summary>
+    public int NotificationMaxAttempts { get; init; } = 12;
+
     public static SdiSimulatorSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Invoicing:SdiSimulator");
@@ -73,7 +79,11 @@ internal sealed record SdiSimulatorSettings(bool Enabled, int OutcomeDays, int R
             int.TryParse(section["OutcomeDays"], CultureInfo.InvariantCulture, out var o) ? o : 15,
             int.TryParse(section["RetryDays"], CultureInfo.InvariantCulture, out var r) ? r : 10,
             section["RecipientUrl"] ?? Features.ReceiveInvoice.RicezioneFattureEndpoint.Path,
-            section["TransmitterUrl"] ?? "/sdi/TrasmissioneFatture");
+            section["TransmitterUrl"] ?? "/sdi/TrasmissioneFatture")
+        {
+            NotificationRetryDelay = TimeSpan.FromMinutes(int.TryParse(section["NotificationRetryMinutes"], CultureInfo.InvariantCulture, out var m) && m > 0 ? m : 2),
+            NotificationMaxAttempts = int.TryParse(section["NotificationMaxAttempts"], CultureInfo.InvariantCulture, out var a) && a > 0 ? a : 12,
+        };
     }
 }
 
@@ -307,13 +317,14 @@ internal sealed partial class SdiSimulator(
     }
 
     /// <summary>
-    /// The passing of time: retries the delivery of files not delivered (AT at the end of the retry period) and sends DT
+    /// The passing of time: sends again the notifications due for another attempt, retries the delivery of files not
+    /// delivered (AT at the end of the retry period) and sends DT
     /// for delivered invoices without outcome after the term.
     /// </summary>
     public async Task<int> TickAsync(CancellationToken ct)
     {
         var now = await clock.NowAsync(ct);
-        int done = 0;
+        int done = await DeliverPendingNotificationsAsync(ct);
         var undelivered = await db.SdiSimFiles.Where(f => f.State == SdiSimFileState.MancataConsegna).OrderBy(f => f.IdentificativoSdI).Take(200).ToListAsync(ct);
         foreach (var file in undelivered)
         {
@@ -417,7 +428,9 @@ internal sealed partial class SdiSimulator(
 
     /// <summary>
     /// Stores a notification together with the file's new state (one save), then sends it to the transmitter's
-    /// TrasmissioneFatture or the recipient's RicezioneFatture and records whether it arrived.
+    /// TrasmissioneFatture or the recipient's RicezioneFatture. A notification that does not arrive stays pending and is
+    /// sent again with growing pauses (<see cref="DeliverPendingNotificationsAsync"/>) until it arrives or the attempts run out;
+    /// one queued behind an earlier pending notification to the same party waits for it, so that the order is kept.
     /// </summary>
     private async Task NotifyAsync(SdiSimFile file, string kind, string party, string operation, byte[] content, string? note, CancellationToken ct)
     {
@@ -426,32 +439,113 @@ internal sealed partial class SdiSimulator(
         string name = MessageFileName(file.NomeFile, kind, sequence);
         var stored = await blobs.PutAsync(new MemoryStream(content, writable: false), cancellationToken: ct);
         var message = Message(file.IdentificativoSdI, kind, party, incoming: false, name, stored.Sha256, now, delivered: false, note);
+        message.Operation = operation;
+        bool channel = party != Transmitter || await db.IssuedInvoices.IgnoreQueryFilters().AnyAsync(i => i.FileName == file.NomeFile, ct);
+        if (!channel)
+        {
+            // A transmitter outside the platform has no SDICoop endpoint here: the notification stays available in the simulator.
+            message.Note = Cut($"{note} — nessun canale SDICoop del trasmittente: la notifica è a disposizione nel simulatore", 1000);
+            db.SdiSimMessages.Add(message);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        bool queued = await db.SdiSimMessages.AnyAsync(m => m.IdentificativoSdI == file.IdentificativoSdI && m.Party == party && !m.Incoming && !m.Delivered && m.NextAttemptAt != null, ct);
+        message.NextAttemptAt = now;
         db.SdiSimMessages.Add(message);
         await db.SaveChangesAsync(ct);
+        if (!queued)
+        {
+            await SendNotificationAsync(message, ct);
+        }
+    }
 
-        string path = party == Transmitter ? _settings.TransmitterPath : _settings.RecipientPath;
-        string action = party == Transmitter
+    /// <summary>
+    /// Sends again the notifications whose next attempt is due on the simulator's clock, oldest first; a notification
+    /// that fails holds back the later ones to the same party of the same file. Returns how many arrived.
+    /// </summary>
+    public async Task<int> DeliverPendingNotificationsAsync(CancellationToken ct, bool evenIfNotDue = false)
+    {
+        var now = await clock.NowAsync(ct);
+        var due = await db.SdiSimMessages
+            .Where(m => !m.Incoming && !m.Delivered && m.NextAttemptAt != null && (evenIfNotDue || m.NextAttemptAt <= now))
+            .OrderBy(m => m.IdentificativoSdI).ThenBy(m => m.At).Take(200).ToListAsync(ct);
+        var held = new HashSet<(long, string)>();
+        int delivered = 0;
+        foreach (var message in due)
+        {
+            if (held.Contains((message.IdentificativoSdI, message.Party)))
+            {
+                continue;
+            }
+
+            if (await SendNotificationAsync(message, ct))
+            {
+                delivered++;
+            }
+            else
+            {
+                held.Add((message.IdentificativoSdI, message.Party));
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>The pause before attempt n+1 after n failed ones: the first pause doubled at every failure, at most six hours.</summary>
+    public static TimeSpan RetryDelay(int failedAttempts, TimeSpan first)
+    {
+        double factor = Math.Pow(2, Math.Clamp(failedAttempts - 1, 0, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, TimeSpan.FromHours(6).Ticks));
+        return delay < first ? first : delay;
+    }
+
+    /// <summary>One delivery attempt of a stored notification; records the outcome and when to try again.</summary>
+    private async Task<bool> SendNotificationAsync(SdiSimMessage message, CancellationToken ct)
+    {
+        string operation = message.Operation ?? "notificaDecorrenzaTermini";
+        string path = message.Party == Transmitter ? _settings.TransmitterPath : _settings.RecipientPath;
+        string action = message.Party == Transmitter
             ? "http://www.fatturapa.it/TrasmissioneFatture/" + char.ToUpperInvariant(operation[0]) + operation[1..]
             : "http://www.fatturapa.it/RicezioneFatture/NotificaDecorrenzaTermini";
-        string ns = party == Transmitter ? Soap.TrasmissioneTypes : Soap.RicezioneTypes;
+        string ns = message.Party == Transmitter ? Soap.TrasmissioneTypes : Soap.RicezioneTypes;
+        var content = await ReadBlobAsync(message.Sha256, ct);
+        message.Attempts++;
+        bool arrived;
         try
         {
             using var http = SdiHttp.Create(httpFactory, configuration, server);
             await Soap.CallAsync(http, path, action, Soap.Operation(ns, operation,
-                ("IdentificativoSdI", file.IdentificativoSdI.ToString(CultureInfo.InvariantCulture)),
-                ("NomeFile", name),
+                ("IdentificativoSdI", message.IdentificativoSdI.ToString(CultureInfo.InvariantCulture)),
+                ("NomeFile", message.NomeFile),
                 ("File", Convert.ToBase64String(content))), ct);
             message.Delivered = true;
+            message.NextAttemptAt = null;
+            message.LastError = null;
+            arrived = true;
         }
         catch (SdiUnreachableException ex)
         {
-            // A transmitter outside the platform has no endpoint here: the notification stays available in the simulator.
-            string text = $"{note} — non recapitata: {ex.Message}";
-            message.Note = text.Length > 1000 ? text[..1000] : text;
+            message.LastError = Cut(ex.Message, 500);
+            if (message.Attempts >= _settings.NotificationMaxAttempts)
+            {
+                message.NextAttemptAt = null;
+                message.Note = Cut($"{message.Note} — non recapitata dopo {message.Attempts} tentativi: {ex.Message}", 1000);
+            }
+            else
+            {
+                message.NextAttemptAt = (await clock.NowAsync(ct)) + RetryDelay(message.Attempts, _settings.NotificationRetryDelay);
+            }
+
+            LogNotificationFailed(logger, message.Kind, message.IdentificativoSdI, message.Attempts, ex.Message);
+            arrived = false;
         }
 
         await db.SaveChangesAsync(ct);
+        return arrived;
     }
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <summary>SdI notification file name: the invoice file's name without extension, the type, a progressive of 3 digits.</summary>
     public static string MessageFileName(string invoiceFileName, string kind, int sequence)
@@ -499,6 +593,9 @@ internal sealed partial class SdiSimulator(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SdI simulator: notification {Kind} of {Id} not delivered at attempt {Attempts}: {Reason}")]
+    private static partial void LogNotificationFailed(ILogger logger, string kind, long id, int attempts, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SdI simulator: delivery of {Id} failed: {Reason}")]
     private static partial void LogDeliveryFailed(ILogger logger, long id, string reason);

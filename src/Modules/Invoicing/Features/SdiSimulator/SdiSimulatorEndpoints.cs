@@ -128,9 +128,12 @@ internal sealed record SdiClockRequest(int? Days, int? Hours);
 
 internal sealed record SdiClockDto(DateTimeOffset Adesso, int FileElaborati);
 
-internal sealed record SdiSimMessageDto(long IdentificativoSdI, string Tipo, string Parte, bool Ricevuto, string NomeFile, string Sha256, DateTimeOffset Data, bool Recapitato, string? Note)
+internal sealed record SdiSimMessageDto(
+    long IdentificativoSdI, string Tipo, string Parte, bool Ricevuto, string NomeFile, string Sha256, DateTimeOffset Data, bool Recapitato, string? Note,
+    int Tentativi, DateTimeOffset? ProssimoTentativo, string? UltimoErrore)
 {
-    public static SdiSimMessageDto From(SdiSimMessage m) => new(m.IdentificativoSdI, m.Kind, m.Party, m.Incoming, m.NomeFile, m.Sha256, m.At, m.Delivered, m.Note);
+    public static SdiSimMessageDto From(SdiSimMessage m) => new(m.IdentificativoSdI, m.Kind, m.Party, m.Incoming, m.NomeFile, m.Sha256, m.At, m.Delivered, m.Note,
+        m.Attempts, m.NextAttemptAt, m.LastError);
 }
 
 /// <summary>The simulator's passing of time in the background: retries, AT and DT when due on its clock.</summary>
@@ -143,4 +146,19 @@ internal sealed class SdiSimulatorJob(SdiSimulator simulator) : IScheduledJob
     public JobSchedule Schedule => JobSchedule.Every(TimeSpan.FromMinutes(5));
 
     public Task RunAsync(CancellationToken cancellationToken) => simulator.TickAsync(cancellationToken);
+}
+
+/// <summary>
+/// The simulator's notifications that did not arrive, sent again when their next attempt is due on its clock (every
+/// minute, so that a pause of a couple of minutes is kept closely).
+/// </summary>
+internal sealed class SdiSimulatorNotificationJob(SdiSimulator simulator) : IScheduledJob
+{
+    public string Name => "invoicing-sdi-simulator-notifications";
+
+    public string Description => "Simulatore SdI: nuovi tentativi di recapito delle notifiche non arrivate";
+
+    public JobSchedule Schedule => JobSchedule.Every(TimeSpan.FromMinutes(1));
+
+    public Task RunAsync(CancellationToken cancellationToken) => simulator.DeliverPendingNotificationsAsync(cancellationToken);
 }

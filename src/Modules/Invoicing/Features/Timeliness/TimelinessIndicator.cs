@@ -48,15 +48,14 @@ internal sealed record TimelinessResult(string Period, DateOnly From, DateOnly T
 /// <summary>
 /// Indicatore di tempestività dei pagamenti (DPCM 22 settembre 2014, art. 9): the mean of the days between each invoice's
 /// due date and its payment, weighted by the amount paid; suspended periods (contenzioso, contestazione, attesa di nota di
-/// credito…) do not count. The due date is DataScadenzaPagamento of the invoice, otherwise 30 days from receipt
-/// (D.Lgs. 231/2002). A payment belongs to the period of its date.
+/// credito…) do not count. The due date is DataScadenzaPagamento of the invoice, otherwise the body's payment term from
+/// receipt: 30 days, 60 for health-service bodies (D.Lgs. 231/2002, art. 4; see <see cref="PaymentTerms"/>). A payment
+/// belongs to the period of its date.
 /// </summary>
 internal static class TimelinessIndicator
 {
-    /// <summary>Default payment term from receipt when the invoice states no due date.</summary>
-    public const int DefaultTermDays = 30;
-
-    public static DateOnly DueOn(DateOnly receivedOn, DateOnly? statedDueDate) => statedDueDate ?? receivedOn.AddDays(DefaultTermDays);
+    /// <summary>The due date: the one the invoice states, otherwise the body's term in days from receipt.</summary>
+    public static DateOnly DueOn(DateOnly receivedOn, DateOnly? statedDueDate, int termDays) => statedDueDate ?? receivedOn.AddDays(termDays);
 
     public static TimelinessResult Compute(string period, DateOnly from, DateOnly to, IEnumerable<TimelinessPayment> payments)
     {
@@ -89,10 +88,11 @@ internal static class TimelinessIndicator
 }
 
 /// <summary>Reads a body's payments of a year with their invoices' due dates and suspensions, and computes the indicator.</summary>
-internal sealed class TimelinessHandler(InvoicingDb db)
+internal sealed class TimelinessHandler(InvoicingDb db, PaymentTerms terms)
 {
     public async Task<IReadOnlyList<TimelinessResult>> HandleAsync(Guid enteId, int year, CancellationToken ct)
     {
+        int termDays = await terms.DaysAsync(enteId, ct);
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
         var rows = await (
@@ -107,7 +107,7 @@ internal sealed class TimelinessHandler(InvoicingDb db)
         var payments = rows.Select(r =>
         {
             var received = r.ReceivedAt.ItalianDate();
-            return new TimelinessPayment(received, TimelinessIndicator.DueOn(received, r.DueDate), r.PaidOn, r.AmountCents, [.. suspensions[r.ReceivedInvoiceId]]);
+            return new TimelinessPayment(received, TimelinessIndicator.DueOn(received, r.DueDate, termDays), r.PaidOn, r.AmountCents, [.. suspensions[r.ReceivedInvoiceId]]);
         }).ToList();
         return TimelinessIndicator.ForYear(year, payments);
     }

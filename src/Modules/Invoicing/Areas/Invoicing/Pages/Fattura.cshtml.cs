@@ -25,9 +25,15 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 [Authorize(Policy = InvoicingModule.OperatorPolicy)]
 internal sealed class FatturaModel(
     KernelDb kernel, ICurrentUser user, BodyScope scope, InvoicingDb db, IBlobStore blobs, SendOutcomeHandler outcome, TimeProvider time,
-    RecordPaymentHandler payments, RecordSuspensionHandler suspensions)
+    RecordPaymentHandler payments, RecordSuspensionHandler suspensions, Features.Timeliness.PaymentTerms terms)
     : InvoicingPage(kernel, user, scope)
 {
+    /// <summary>When the payment is due: the invoice's own date or the body's term from receipt.</summary>
+    public DateOnly PaymentDueOn { get; private set; }
+
+    /// <summary>The body's payment term in days, used when the invoice states no due date.</summary>
+    public int PaymentTermDays { get; private set; }
+
     // Payments and suspensions.
     public IReadOnlyList<InvoicePayment> Payments { get; private set; } = [];
 
@@ -287,6 +293,8 @@ internal sealed class FatturaModel(
         }
 
         Entry = await db.Register.AsNoTracking().SingleOrDefaultAsync(r => r.ReceivedInvoiceId == id, ct);
+        PaymentTermDays = await terms.DaysAsync(Ente.Id, ct);
+        PaymentDueOn = Features.Timeliness.TimelinessIndicator.DueOn(invoice.ReceivedAt.ItalianDate(), Entry?.DueDate, PaymentTermDays);
         Office = await db.BillingOffices.AsNoTracking().SingleOrDefaultAsync(o => o.Id == invoice.BillingOfficeId, ct);
         InvoicesInFile = await db.ReceivedInvoices.CountAsync(i => i.EnteId == Ente.Id && i.IdentificativoSdI == invoice.IdentificativoSdI, ct);
         Findings = JsonSerializer.Deserialize<List<IssueDto>>(invoice.Findings, JsonOptions) ?? [];

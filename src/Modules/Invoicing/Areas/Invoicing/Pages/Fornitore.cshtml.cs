@@ -42,6 +42,13 @@ internal sealed class FornitoreModel(KernelDb kernel, ICurrentUser user, BodySco
     [BindProperty]
     public string? Motivo { get; set; }
 
+    /// <summary>The operator confirms having checked the signer of a declaration when no legal representative is registered.</summary>
+    [BindProperty]
+    public bool ConfermaFirmatario { get; set; }
+
+    [BindProperty]
+    public string? LegaleRappresentante { get; set; }
+
     /// <summary>The IBAN whose form failed, so that the page shows the error next to it.</summary>
     public Guid? FailedIbanId { get; private set; }
 
@@ -90,10 +97,24 @@ internal sealed class FornitoreModel(KernelDb kernel, ICurrentUser user, BodySco
             file = new DeclarationFile(Dichiarazione.FileName, Dichiarazione.ContentType, new byte[ManageSupplierIbansHandler.MaxDeclarationBytes + 1]);
         }
 
-        var (certified, failure) = await ibans.CertifyAsync(id, IbanId, file, DataDichiarazione, ct);
+        var (certified, failure) = await ibans.CertifyAsync(id, IbanId, file, DataDichiarazione, ct, ConfermaFirmatario);
         return certified is not null
             ? Done(ipa, id, $"IBAN {certified.Iban} certificato: la dichiarazione firmata è conservata.")
             : await FailAsync(ipa, id, failure!, "Dichiarazione", IbanId, ct);
+    }
+
+    /// <summary>Records (or clears) the codice fiscale of the supplier's legal representative.</summary>
+    public async Task<IActionResult> OnPostLegalRepresentativeAsync(string ipa, Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct))
+        {
+            return NotFound();
+        }
+
+        var failure = await ibans.SetLegalRepresentativeAsync(id, LegaleRappresentante, ct);
+        return failure is null
+            ? Done(ipa, id, string.IsNullOrWhiteSpace(LegaleRappresentante) ? "Legale rappresentante tolto." : $"Legale rappresentante registrato: codice fiscale {LegaleRappresentante.Trim().ToUpperInvariant()}.")
+            : await FailAsync(ipa, id, failure, "LegaleRappresentante", null, ct);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(string ipa, Guid id, CancellationToken ct)

@@ -35,6 +35,9 @@ internal sealed class SdiSimulatoreModel(InvoicingDb db, IBlobStore blobs, IServ
 
     public IReadOnlyList<SdiSimMessage> Messages { get; private set; } = [];
 
+    /// <summary>Notifications not delivered yet that will be sent again, the next due first.</summary>
+    public IReadOnlyList<SdiSimMessage> Pending { get; private set; } = [];
+
     /// <summary>Files received on SdIRiceviFile, newest first, each with the notifications issued to its transmitter in order.</summary>
     public IReadOnlyList<(SdiSimFile File, IReadOnlyList<SdiSimMessage> Notifications)> Files { get; private set; } = [];
 
@@ -58,6 +61,8 @@ internal sealed class SdiSimulatoreModel(InvoicingDb db, IBlobStore blobs, IServ
 
         Now = await clock.NowAsync(ct);
         Messages = await db.SdiSimMessages.AsNoTracking().OrderByDescending(m => m.At).Take(300).ToListAsync(ct);
+        Pending = await db.SdiSimMessages.AsNoTracking().Where(m => !m.Incoming && !m.Delivered && m.NextAttemptAt != null)
+            .OrderBy(m => m.NextAttemptAt).Take(200).ToListAsync(ct);
         var files = await db.SdiSimFiles.AsNoTracking().OrderByDescending(f => f.IdentificativoSdI).Take(50).ToListAsync(ct);
         var ids = files.Select(f => f.IdentificativoSdI).ToList();
         var kinds = TransmitterNotifications.Keys.ToList();
@@ -85,6 +90,19 @@ internal sealed class SdiSimulatoreModel(InvoicingDb db, IBlobStore blobs, IServ
         var now = await clock.AdvanceAsync(TimeSpan.FromDays(Giorni), ct);
         int processed = await simulator.TickAsync(ct);
         TempData["Success"] = $"Orologio del simulatore avanzato di {Giorni} giorni: ora è {now:dd/MM/yyyy HH:mm} (UTC); {processed} file elaborati.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Sends at once every notification waiting for another delivery attempt, without waiting for its pause.</summary>
+    public async Task<IActionResult> OnPostRitentaAsync(CancellationToken ct)
+    {
+        if (services.GetService(typeof(SdiSimulator)) is not SdiSimulator simulator)
+        {
+            return NotFound();
+        }
+
+        int delivered = await simulator.DeliverPendingNotificationsAsync(ct, evenIfNotDue: true);
+        TempData["Success"] = delivered == 1 ? "Nuovo tentativo eseguito: 1 notifica recapitata." : $"Nuovo tentativo eseguito: {delivered} notifiche recapitate.";
         return RedirectToPage();
     }
 
