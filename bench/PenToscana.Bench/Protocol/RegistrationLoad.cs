@@ -15,12 +15,15 @@ namespace PenToscana.Bench.Protocol;
 /// <summary>
 /// Load driver: N concurrent clients registering protocol entries (group-committed numbering, full entry with a
 /// correspondent, a document fingerprint, a history row and the outbox event) for a fixed time, and, in the same run on the
-/// same database, the raw rate of single-row insert transactions with the same concurrency. Checks the register is gap-free.
+/// same database, the raw rate of single-row insert transactions with the same concurrency, each after an untimed warm-up of
+/// a few seconds. Checks the register is gap-free.
 /// Usage: dotnet run -c Release --project bench/PenToscana.Bench -- protocol [sqlite|postgres] [clients] [seconds]
 /// (postgres reads the server from TEST_PG).
 /// </summary>
 internal static class RegistrationLoad
 {
+    private const int WarmupSeconds = 3;
+
     public static async Task<int> RunAsync(string[] args)
     {
         string provider = args.ElementAtOrDefault(0) ?? "sqlite";
@@ -69,7 +72,7 @@ internal static class RegistrationLoad
 
         var queue = provider_.GetRequiredService<RegistrationQueue>();
         string sha = new('a', 64);
-        long registered = await DriveAsync(clients, seconds, async (client, i) =>
+        Func<int, long, Task> register = async (client, i) =>
         {
             var id = Guid.CreateVersion7();
             var entry = new ProtocolEntry
@@ -80,10 +83,15 @@ internal static class RegistrationLoad
             entry.Correspondents.Add(new EntryCorrespondent { Id = Guid.CreateVersion7(), EntryId = id, Position = 0, Name = "Mario Rossi", TaxCode = "RSSMRA80A01D612Y" });
             entry.Documents.Add(new EntryDocument { Id = Guid.CreateVersion7(), EntryId = id, Position = 0, FileName = "istanza.pdf", MediaType = "application/pdf", Sha256 = sha, Length = 1000 });
             await queue.EnqueueAsync(entry);
-        });
+        };
+
+        // Both sides first run untimed for a few seconds (JIT, EF's first queries, connection pools, PostgreSQL's caches),
+        // as a platform that has been up for a while would have; then the timed run.
+        await DriveAsync(clients, WarmupSeconds, register);
+        long registered = await DriveAsync(clients, seconds, register);
 
         long nextRaw = 0;
-        long raw = await DriveAsync(clients, seconds, async (client, i) =>
+        Func<int, long, Task> insertRaw = async (client, i) =>
         {
             await using DbConnection connection = provider == "postgres" ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
             await connection.OpenAsync();
@@ -93,7 +101,9 @@ internal static class RegistrationLoad
             command.CommandText = $"INSERT INTO bench_raw (id, payload) VALUES ({Interlocked.Increment(ref nextRaw)}, 'riga {client}-{i}')";
             await command.ExecuteNonQueryAsync();
             await tx.CommitAsync();
-        });
+        };
+        await DriveAsync(clients, WarmupSeconds, insertRaw);
+        long raw = await DriveAsync(clients, seconds, insertRaw);
 
         await using (var scope = provider_.CreateAsyncScope())
         {

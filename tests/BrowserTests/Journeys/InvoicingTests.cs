@@ -96,7 +96,9 @@ public sealed class InvoicingTests(PlatformFixture platform) : BrowserTest(platf
         await CheckPageAsync();
         (await Page.Locator("#iban-pagamento").InnerTextAsync()).ShouldContain("IBAN non certificato");
 
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The page has no script of its own: a link is followed once the page has loaded (waiting for the network to
+        // fall silent as well timed out once in a clean run).
+        await Page.WaitForLoadStateAsync(LoadState.Load);
         await Page.GetByRole(AriaRole.Link, new() { Name = "scheda del fornitore" }).ClickAsync();
         await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/backoffice/r_toscan/fatture/fornitori/[0-9a-f-]{36}$"));
         await CheckPageAsync();
