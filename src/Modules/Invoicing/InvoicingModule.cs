@@ -47,6 +47,7 @@ public static class InvoicingModule
         RicezioneFattureEndpoint.Map(app);
         Features.SendOutcome.ReceivedInvoiceEndpoints.Map(app);
         Features.Payments.PaymentEndpoints.Map(app);
+        Features.ReceiveInvoice.ReceiveInvoiceApi.Map(app);
         Features.BrowseRegister.RegisterEndpoints.Map(app);
         Features.IssueInvoice.IssuedInvoiceEndpoints.Map(app);
         if (Features.SdiSimulator.SdiSimulatorSettings.From(app.ServiceProvider.GetRequiredService<IConfiguration>()).Enabled)
