@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using PenToscana.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Modules.Payments.Domain;
 using static PenToscana.IntegrationTests.Payments.PaymentsTestData;
@@ -182,5 +183,32 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
         first.Succeeded.ShouldBeTrue(first.ErrorMessage);
         second.Position!.Iupd.ShouldBe(first.Position!.Iupd);
         (await payments.FindPositionAsync("c_g999", first.Position.Iupd))!.Notices.Single().NoticeNumber.ShouldBe(first.Position.Notices[0].NoticeNumber);
+    }
+
+    [Fact]
+    public async Task Racing_callers_with_one_source_key_all_get_the_same_single_position()
+    {
+        var factory = platform.Service<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>();
+        var key = $"applications:{Guid.NewGuid()}:fee";
+        var request = new PenToscana.Contracts.Payments.DebtPositionRequest("c_g999", "RSSMRA80A01D612Y", "Mario Rossi", "Certificato in bollo", 1652,
+            DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), key);
+        await using (var warm = factory.CreateAsyncScope())
+        {
+            // Warm (queries compiled, notice numbers reserved) so that the callers below really run side by side.
+            (await warm.ServiceProvider.GetRequiredService<PenToscana.Contracts.Payments.IPaymentsApi>().CreatePositionAsync(request with { SourceKey = key + ":warm" })).Succeeded.ShouldBeTrue();
+        }
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            await using var scope = factory.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PenToscana.Contracts.Payments.IPaymentsApi>().CreatePositionAsync(request);
+        }));
+
+        outcomes.ShouldAllBe(o => o.Succeeded);
+        outcomes.Select(o => o.Position!.Iupd).Distinct().Count().ShouldBe(1);
+        outcomes.Select(o => o.Position!.Notices.Single().NoticeNumber).Distinct().Count().ShouldBe(1);
+        await using var check = factory.CreateAsyncScope();
+        (await check.ServiceProvider.GetRequiredService<PenToscana.Modules.Payments.Data.PaymentsDb>().Positions
+            .IgnoreQueryFilters().CountAsync(p => p.SourceKey == key)).ShouldBe(1);
     }
 }

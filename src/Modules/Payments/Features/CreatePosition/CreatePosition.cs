@@ -82,7 +82,23 @@ internal sealed class CreatePositionHandler(PaymentsDb db, IuvAllocator allocato
         db.Positions.Add(position);
         if (save)
         {
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (request.SourceKey is { Length: > 0 } sourceKey)
+            {
+                // The same source key created concurrently (a caller's inline attempt racing its own retry from the outbox):
+                // the unique index kept one position, and that one is the answer to both. Its notice numbers stay unused.
+                db.Entry(position).State = EntityState.Detached;
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+
+                return await LoadAsync(db.Positions.Where(p => p.EnteId == body.Id && p.SourceKey == sourceKey), ct)
+                    ?? throw new InvalidOperationException($"Debt position with source key {sourceKey} could not be saved.");
+            }
         }
 
         return position;
