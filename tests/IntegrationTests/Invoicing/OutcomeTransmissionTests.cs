@@ -125,7 +125,7 @@ public sealed class OutcomeTransmissionRetryTests(UnreachableSdiPlatform platfor
         {
             var db = scope.ServiceProvider.GetRequiredService<InvoicingDb>();
             (await db.ReceivedInvoices.AsNoTracking().SingleAsync(i => i.Id == id)).Status.ShouldBe(ReceivedInvoiceStatus.Accepted);
-            (await db.ExchangeEvents.AnyAsync(e => e.InvoiceId == id)).ShouldBeFalse();
+            (await db.ExchangeEvents.Where(e => e.InvoiceId == id).Select(e => e.Kind).ToListAsync()).ShouldBe(["MT"]); // only SdI's metadata file: nothing sent
         }
 
         (await http.GetStringAsync($"/backoffice/r_toscan/fatture/{id}")).ShouldContain("in attesa di invio a SdI");

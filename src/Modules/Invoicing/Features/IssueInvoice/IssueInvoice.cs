@@ -4,6 +4,7 @@ using System.Xml;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using PenToscana.Contracts.Invoicing;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Calendar;
@@ -12,6 +13,7 @@ using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Engine;
+using PenToscana.Modules.Invoicing.Features.Preservation;
 using PenToscana.Modules.Invoicing.Features.SdiSimulator;
 
 namespace PenToscana.Modules.Invoicing.Features.IssueInvoice;
@@ -259,6 +261,8 @@ internal sealed class IssueInvoiceHandler(
         db.IssuedInvoices.Add(invoice);
         db.ExchangeEvents.Add(IssuedEvents.Event(invoice, "EMESSA", $"Fattura emessa e firmata {(cades ? "CAdES-BES" : "XAdES-BES")} con il sigillo «{seal.Certificate!.GetNameInfo(X509NameType.SimpleName, false)}» (file {fileName})" + (invoice.ProtocolNumber is null ? "" : $", protocollata in uscita con il n. {invoice.ProtocolNumber}"), null, stored.Sha256, fileName, now));
         db.Publish(new IssuedInvoiceToTransmit(invoice.Id), now, enteId);
+        PreservationHandover.Issued(db, invoice, InvoiceDocumentTypes.Invoice,
+            new InvoiceFile(fileName, cades ? PreservationHandover.SignedXml : PreservationHandover.Xml, stored.Sha256, stored.Length), now);
         await db.SaveChangesAsync(ct);
         return (invoice, []);
     }

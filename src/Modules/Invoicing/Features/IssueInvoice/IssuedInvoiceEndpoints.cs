@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Contracts.Invoicing;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Features.Preservation;
 using PenToscana.Modules.Invoicing.Features.SdiSimulator;
 
 namespace PenToscana.Modules.Invoicing.Features.IssueInvoice;
@@ -195,6 +197,7 @@ internal static class IssuedInvoiceEndpoints
         var exchangeEvent = IssuedEvents.Event(invoice, kind, label, detail, stored.Sha256, name, now);
         exchangeEvent.MessageId = messageId;
         db.ExchangeEvents.Add(exchangeEvent);
+        PreservationHandover.Issued(db, invoice, kind, new InvoiceFile(name, PreservationHandover.Xml, stored.Sha256, stored.Length), now);
         await db.SaveChangesAsync(ct);
         return Soap.Ok("");
     }

@@ -4,7 +4,10 @@ using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Contracts.Invoicing;
 using PenToscana.Modules.Invoicing.Engine;
+using PenToscana.Modules.Invoicing.Features.Preservation;
+using PenToscana.Modules.Invoicing.Features.TransmitOutcome;
 using PenToscana.Modules.Invoicing.Features.ValidateInvoice;
 
 namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
@@ -12,8 +15,11 @@ namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
 /// <summary>
 /// A file delivered to the platform as recipient: by SdI (RiceviFatture), by manual upload or by API. A manual upload names
 /// the body it is made for (<see cref="OnlyForEnte"/>): a file addressed to another body's office is refused, not rerouted.
+/// SdI delivers the metadata file (MetadatiInvioFile) with the invoice file: it is kept beside it.
 /// </summary>
-internal sealed record ReceiveInvoiceRequest(string IdentificativoSdI, string FileName, byte[] File, string Channel, Guid? OnlyForEnte = null, string? ReceivedBy = null);
+internal sealed record ReceiveInvoiceRequest(
+    string IdentificativoSdI, string FileName, byte[] File, string Channel, Guid? OnlyForEnte = null, string? ReceivedBy = null,
+    string? MetadataFileName = null, byte[]? Metadata = null);
 
 internal sealed record ReceiveInvoiceResponse(string EnteIpa, string CodiceUfficio, string? ProtocolNumber, IReadOnlyList<Guid> InvoiceIds, IReadOnlyList<long> RegisterNumbers, int ErrorCount);
 
@@ -85,6 +91,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
         }
 
         var stored = await blobs.PutAsync(new MemoryStream(request.File, writable: false), cancellationToken: ct);
+        string mediaType = report.Envelope == EnvelopeKind.PlainXml ? PreservationHandover.Xml : PreservationHandover.SignedXml;
         string supplierName = facts.Cedente.Name.Length > 0 ? facts.Cedente.Name : "Fornitore";
         string? supplierVat = facts.Cedente.IdCodice is { } code ? facts.Cedente.Country + code : null;
         var outcome = await protocol.RegisterAsync(new ProtocolRequest(
@@ -92,7 +99,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
             ProtocolDirection.Incoming,
             $"Fattura elettronica {request.FileName} di {supplierName}" + (facts.Bodies.Count > 1 ? $" ({facts.Bodies.Count} fatture)" : $" n. {facts.Bodies[0].Numero}"),
             [new ProtocolCorrespondent(supplierName) { TaxCode = facts.Cedente.IdCodice ?? facts.Cedente.CodiceFiscale }],
-            new ProtocolDocument(request.FileName, report.Envelope == EnvelopeKind.PlainXml ? "application/xml" : "application/pkcs7-mime", stored.Sha256, stored.Length),
+            new ProtocolDocument(request.FileName, mediaType, stored.Sha256, stored.Length),
             ProtocolChannels.Sdi,
             $"invoicing:received:{office.EnteId}:{request.IdentificativoSdI}")
         {
@@ -105,7 +112,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
         int year = now.ItalianDate().Year;
         long next = (await db.Register.Where(r => r.EnteId == office.EnteId && r.Year == year).MaxAsync(r => (long?)r.Number, ct) ?? 0) + 1;
         var supplier = await Suppliers.SupplierRegistry.UpsertAsync(db, office.EnteId, facts, now, ct);
-        var invoiceIds = new List<Guid>();
+        var invoices = new List<ReceivedInvoice>();
         var registerNumbers = new List<long>();
         foreach (var body in facts.Bodies)
         {
@@ -162,9 +169,22 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
                 Cig = invoice.Cig,
                 Cup = invoice.Cup,
             });
-            invoiceIds.Add(invoice.Id);
+            invoices.Add(invoice);
             registerNumbers.Add(next);
             next++;
+        }
+
+        PreservationHandover.Received(db, invoices, InvoiceDocumentTypes.Invoice, new InvoiceFile(request.FileName, mediaType, stored.Sha256, stored.Length), now);
+        if (request.Metadata is { Length: > 0 } metadata)
+        {
+            var storedMetadata = await blobs.PutAsync(new MemoryStream(metadata, writable: false), cancellationToken: ct);
+            string metadataName = request.MetadataFileName is { Length: > 0 and <= 80 } n ? n : $"{request.FileName.Split('.')[0]}_MT_001.xml";
+            foreach (var invoice in invoices)
+            {
+                db.ExchangeEvents.Add(TransmitOutcomeHandler.Event(invoice, "MT", "File dei metadati (MT) ricevuto da SdI con la fattura", null, storedMetadata.Sha256, metadataName, now));
+            }
+
+            PreservationHandover.Received(db, invoices, InvoiceDocumentTypes.Metadata, new InvoiceFile(metadataName, PreservationHandover.Xml, storedMetadata.Sha256, storedMetadata.Length), now);
         }
 
         try
@@ -177,7 +197,7 @@ internal sealed class ReceiveInvoiceHandler(InvoicingDb db, IBlobStore blobs, IP
             return await HandleAsync(request, retryOnConflict: false, ct);
         }
 
-        return (new ReceiveInvoiceResponse(office.EnteIpa, office.CodiceUfficio, registration?.Formatted, invoiceIds, registerNumbers, report.Errors.Count()), null);
+        return (new ReceiveInvoiceResponse(office.EnteIpa, office.CodiceUfficio, registration?.Formatted, [.. invoices.Select(i => i.Id)], registerNumbers, report.Errors.Count()), null);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Contracts.Invoicing;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Features.Preservation;
 
 namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
 
@@ -100,8 +102,27 @@ internal static class RicezioneFattureEndpoint
         switch (operation)
         {
             case "fileSdIConMetadati":
+                byte[]? metadata = null;
+                if (fields.TryGetValue("Metadati", out var metadataText) && metadataText.Length > 0)
+                {
+                    try
+                    {
+                        metadata = Convert.FromBase64String(metadataText);
+                    }
+                    catch (FormatException)
+                    {
+                        return Fault("Il contenuto di Metadati non è in Base64.");
+                    }
+
+                    if (!IsWellFormed(metadata))
+                    {
+                        return Fault("Il file dei metadati (Metadati) non è un XML leggibile.");
+                    }
+                }
+
                 var handler = services.GetRequiredService<ReceiveInvoiceHandler>();
-                var (_, failure) = await handler.HandleAsync(new ReceiveInvoiceRequest(id, name, content, ProtocolChannels.Sdi), ct);
+                var (_, failure) = await handler.HandleAsync(new ReceiveInvoiceRequest(id, name, content, ProtocolChannels.Sdi,
+                    MetadataFileName: fields.GetValueOrDefault("NomeFileMetadati"), Metadata: metadata), ct);
                 return failure is not null
                     ? Fault($"{failure.Code}: {failure.Message}")
                     : Soap($"<types:rispostaRiceviFatture xmlns:types=\"{TypesNamespace}\"><Esito>ER01</Esito></types:rispostaRiceviFatture>");
@@ -138,10 +159,29 @@ internal static class RicezioneFattureEndpoint
                     db.ExchangeEvents.Add(dt);
                 }
 
+                PreservationHandover.Received(db, invoices, InvoiceDocumentTypes.TermsElapsed, new InvoiceFile(name, PreservationHandover.Xml, stored.Sha256, stored.Length), at);
+
                 await db.SaveChangesAsync(ct);
                 return Soap("");
             default:
                 return Fault("Operazione non supportata.");
+        }
+    }
+
+    private static bool IsWellFormed(byte[] xml)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (XmlException)
+        {
+            return false;
         }
     }
 

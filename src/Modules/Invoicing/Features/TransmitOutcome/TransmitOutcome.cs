@@ -2,9 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using PenToscana.Contracts.Invoicing;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Outbox;
 using PenToscana.Modules.Invoicing.Data;
+using PenToscana.Modules.Invoicing.Features.Preservation;
 using PenToscana.Modules.Invoicing.Features.SdiSimulator;
 
 namespace PenToscana.Modules.Invoicing.Features.TransmitOutcome;
@@ -61,16 +63,20 @@ internal sealed class TransmitOutcomeHandler(
         {
             case "ES01":
                 db.ExchangeEvents.Add(Event(invoice, "EC-SENT", $"Notifica di esito {esito} inviata a SdI e accettata (ES01)", null, invoice.OutcomeMessageSha256, name, now));
+                PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.RecipientOutcome, new InvoiceFile(name, PreservationHandover.Xml, invoice.OutcomeMessageSha256, message.Length), now);
                 break;
             case "ES00":
                 string? seName = answer["ScartoEsito.NomeFile"];
                 string? seSha = null;
                 string? note = null;
+                PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.RecipientOutcome, new InvoiceFile(name, PreservationHandover.Xml, invoice.OutcomeMessageSha256, message.Length), now);
                 if (answer["ScartoEsito.File"] is { Length: > 0 } se)
                 {
                     var bytes = Convert.FromBase64String(se);
                     seSha = (await blobs.PutAsync(new MemoryStream(bytes, writable: false), cancellationToken: ct)).Sha256;
                     note = ReadNote(bytes);
+                    seName = seName is { Length: > 0 } ? seName : $"{(dot > 0 ? invoice.FileName[..dot] : invoice.FileName)}_SE_{invoice.Position.ToString("000", CultureInfo.InvariantCulture)}.xml";
+                    PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.OutcomeRejection, new InvoiceFile(seName, PreservationHandover.Xml, seSha, bytes.Length), now);
                 }
 
                 db.ExchangeEvents.Add(Event(invoice, "SE", $"SdI ha scartato la notifica di esito {esito} (scarto esito committente)", note, seSha, seName, now));
