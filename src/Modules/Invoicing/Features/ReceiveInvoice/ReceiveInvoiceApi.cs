@@ -1,10 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Users;
-using PenToscana.Modules.Invoicing.Engine;
 using PenToscana.Modules.Invoicing.Features.Payments;
 
 namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
@@ -15,7 +13,7 @@ namespace PenToscana.Modules.Invoicing.Features.ReceiveInvoice;
 /// .xml.p7m, at most 5 MB). Routed by Codice Univoco Ufficio within the body, protocolled, entered in the register and
 /// checked; the answer names the protocol number and register numbers, or the SdI code of what is wrong.
 /// </summary>
-internal static partial class ReceiveInvoiceApi
+internal static class ReceiveInvoiceApi
 {
     public const string Channel = "api";
 
@@ -53,22 +51,19 @@ internal static partial class ReceiveInvoiceApi
         var id = form["identificativoSdI"].ToString().Trim();
         var file = form.Files.GetFile("file");
         var problems = new List<string>();
-        if (!SdiId().IsMatch(id))
+        if (UploadChecks.IdentificativoSdI(id) is { } idProblem)
         {
-            problems.Add("'identificativoSdI' deve contenere solo cifre, al massimo 20 (si trova nella notifica di consegna).");
+            problems.Add($"identificativoSdI: {idProblem}");
         }
 
-        if (file is null || file.Length == 0)
+        if (UploadChecks.File(file) is { } fileProblem)
         {
-            problems.Add("Manca il file della fattura ('file', .xml o .xml.p7m).");
-        }
-        else if (file.Length > InvoiceEnvelope.MaxFileBytes)
-        {
-            return Results.Problem(detail: "Il file supera i 5 MB ammessi da SdI per una fattura.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-        else if (!file.FileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !file.FileName.EndsWith(".xml.p7m", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add("Il file deve essere una fattura elettronica .xml o firmata .xml.p7m.");
+            if (fileProblem == UploadChecks.TooLarge)
+            {
+                return Results.Problem(detail: fileProblem, statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+
+            problems.Add($"file: {fileProblem}");
         }
 
         if (problems.Count > 0)
@@ -89,7 +84,4 @@ internal static partial class ReceiveInvoiceApi
 
         return Results.Created($"/api/v1/backoffice/invoicing/received/{response!.InvoiceIds[0]}", response);
     }
-
-    [GeneratedRegex("^[0-9]{1,20}$")]
-    private static partial Regex SdiId();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +16,7 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 [Authorize(Policy = InvoicingModule.OperatorPolicy)]
 [RequestSizeLimit(InvoiceEnvelope.MaxFileBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = InvoiceEnvelope.MaxFileBytes + 64 * 1024)]
-internal sealed partial class CaricaModel(KernelDb kernel, ICurrentUser user, BodyScope scope, ReceiveInvoiceHandler receive) : InvoicingPage(kernel, user, scope)
+internal sealed class CaricaModel(KernelDb kernel, ICurrentUser user, BodyScope scope, ReceiveInvoiceHandler receive) : InvoicingPage(kernel, user, scope)
 {
     public const string Channel = "upload";
 
@@ -38,22 +37,14 @@ internal sealed partial class CaricaModel(KernelDb kernel, ICurrentUser user, Bo
         }
 
         var id = IdentificativoSdI?.Trim();
-        if (string.IsNullOrEmpty(id) || !SdiId().IsMatch(id))
+        if (UploadChecks.IdentificativoSdI(id) is { } idProblem)
         {
-            ModelState.AddModelError(nameof(IdentificativoSdI), "Indica l'identificativo SdI della fattura: solo cifre, al massimo 20 (si trova nella notifica di consegna o sul portale SdI).");
+            ModelState.AddModelError(nameof(IdentificativoSdI), idProblem);
         }
 
-        if (Documento is null || Documento.Length == 0)
+        if (UploadChecks.File(Documento) is { } fileProblem)
         {
-            ModelState.AddModelError(nameof(Documento), "Scegli il file della fattura (.xml o .xml.p7m).");
-        }
-        else if (Documento.Length > InvoiceEnvelope.MaxFileBytes)
-        {
-            ModelState.AddModelError(nameof(Documento), "Il file supera i 5 MB ammessi da SdI per una fattura.");
-        }
-        else if (!Documento.FileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !Documento.FileName.EndsWith(".xml.p7m", StringComparison.OrdinalIgnoreCase))
-        {
-            ModelState.AddModelError(nameof(Documento), "Il file deve essere una fattura elettronica .xml o firmata .xml.p7m.");
+            ModelState.AddModelError(nameof(Documento), fileProblem);
         }
 
         if (!ModelState.IsValid)
@@ -78,7 +69,4 @@ internal sealed partial class CaricaModel(KernelDb kernel, ICurrentUser user, Bo
             + (response.ErrorCount > 0 ? $". La verifica ha trovato {response.ErrorCount} errori: vedili qui sotto." : ".");
         return Redirect($"{Base}/{response.InvoiceIds[0]}");
     }
-
-    [GeneratedRegex("^[0-9]{1,20}$")]
-    private static partial Regex SdiId();
 }

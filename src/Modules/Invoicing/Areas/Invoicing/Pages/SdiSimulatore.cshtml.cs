@@ -123,7 +123,7 @@ internal sealed class SdiSimulatoreModel(InvoicingDb db, IBlobStore blobs, IServ
         {
             FileError = "Il file supera i 5 MB ammessi da SdI per una fattura.";
         }
-        else if (name is null || name.Length > 60 || (!name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".xml.p7m", StringComparison.OrdinalIgnoreCase)))
+        else if (name is null || name.Length > 60 || !Features.ReceiveInvoice.UploadChecks.HasInvoiceExtension(name))
         {
             FileError = "Il file deve essere una fattura elettronica .xml o firmata .xml.p7m, con un nome di al massimo 60 caratteri.";
         }
