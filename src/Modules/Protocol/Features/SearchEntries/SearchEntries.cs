@@ -80,14 +80,11 @@ internal sealed class SearchEntriesHandler(ProtocolDb db, CommonWords commonWord
         // 1,000" whatever lies beyond the walk) and the page asked for.
         if (postgres && Words(request) is { Count: > 0 } words && await commonWords.AllCommonAsync(db, words, cancellationToken))
         {
-            var window = Range(request).OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number).Take(WalkBudget);
-            var walked = await Filter(window, request, postgres)
-                .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
-                .Select(e => e.Id).Take(MaxCounted + 1).ToListAsync(cancellationToken);
+            var walked = await WalkAsync(request, postgres, WalkBudget, 0, MaxCounted + 1, cancellationToken);
             if (walked.Count > MaxCounted && page * pageSize <= MaxCounted)
             {
                 var pageIds = walked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
-                return new SearchEntriesResponse(await RowsAsync(db.Entries.AsNoTracking().Where(e => pageIds.Contains(e.Id)), cancellationToken), page, pageSize, MaxCounted, TotalIsLowerBound: true);
+                return new SearchEntriesResponse(await RowsAsync(ById(pageIds), cancellationToken), page, pageSize, MaxCounted, TotalIsLowerBound: true);
             }
         }
 
@@ -104,13 +101,10 @@ internal sealed class SearchEntriesHandler(ProtocolDb db, CommonWords commonWord
             // More than a thousand matches: the page is found walking the newest entries in range, which stops as soon as
             // the page is full — the planner, guessing word frequencies as independent, may instead fetch and sort every
             // match ("via dei Servi": ten thousand rows for twenty).
-            var window = Range(request).OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number).Take(PageWalkLimit);
-            var walkedIds = await Filter(window, request, postgres)
-                .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
-                .Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.Id).ToListAsync(cancellationToken);
+            var walkedIds = await WalkAsync(request, postgres, PageWalkLimit, (page - 1) * pageSize, pageSize, cancellationToken);
             if (walkedIds.Count == pageSize)
             {
-                return new SearchEntriesResponse(await RowsAsync(db.Entries.AsNoTracking().Where(e => walkedIds.Contains(e.Id)), cancellationToken), page, pageSize, MaxCounted, TotalIsLowerBound: true);
+                return new SearchEntriesResponse(await RowsAsync(ById(walkedIds), cancellationToken), page, pageSize, MaxCounted, TotalIsLowerBound: true);
             }
         }
 
@@ -124,11 +118,19 @@ internal sealed class SearchEntriesHandler(ProtocolDb db, CommonWords commonWord
         {
             var ids = keys.OrderByDescending(k => k.RegisteredAt).ThenByDescending(k => k.Number)
                 .Skip((page - 1) * pageSize).Take(pageSize).Select(k => k.Id).ToList();
-            pageQuery = db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id));
+            pageQuery = ById(ids);
         }
 
         return new SearchEntriesResponse(await RowsAsync(pageQuery, cancellationToken), page, pageSize, total, lowerBound);
     }
+
+    /// <summary>The ids of the matches among the newest <paramref name="limit"/> entries in range, newest first, from <paramref name="skip"/>.</summary>
+    private Task<List<Guid>> WalkAsync(SearchEntriesRequest request, bool postgres, int limit, int skip, int take, CancellationToken cancellationToken) =>
+        Filter(Range(request).OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number).Take(limit), request, postgres)
+            .OrderByDescending(e => e.RegisteredAt).ThenByDescending(e => e.Number)
+            .Skip(skip).Take(take).Select(e => e.Id).ToListAsync(cancellationToken);
+
+    private IQueryable<ProtocolEntry> ById(List<Guid> ids) => db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id));
 
     private Task<List<EntryRow>> RowsAsync(IQueryable<ProtocolEntry> pageQuery, CancellationToken cancellationToken) =>
         pageQuery
