@@ -25,6 +25,7 @@ public static class InfoDeskModule
         services.AddModuleDb<InfoDeskDb>("infodesk_");
         services.AddSingleton<AreaGeometryCache>();
         services.AddScoped<Bodies>();
+        services.AddOutputCache(o => o.AddPolicy(PublicCache.PolicyName, new PublicCache(builder.Configuration)));
         services.AddScoped<OperatorAccess>();
         services.AddScoped<ReportRouter>();
         services.AddScoped<FileReportHandler>();

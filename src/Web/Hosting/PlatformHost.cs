@@ -84,6 +84,7 @@ internal static class PlatformHost
             };
         });
 
+        services.AddOutputCache(); // no default policy: a module opts endpoints in with its own (InfoDesk's public lists)
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
 
@@ -138,6 +139,7 @@ internal static class PlatformHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseBodyScope();
+        app.UseOutputCache(); // only endpoints that ask for it (the public report lists), after authentication so it can skip signed-in people
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

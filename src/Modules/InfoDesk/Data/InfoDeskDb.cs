@@ -1,11 +1,44 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PenToscana.Kernel.Data;
 using PenToscana.Kernel.Tenancy;
 
 namespace PenToscana.Modules.InfoDesk.Data;
 
-internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope bodyScope) : ModuleDb(options, bodyScope)
+/// <param name="publicCache">The output cache of the public report lists: evicted for each body a save touches.</param>
+internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope bodyScope, IOutputCacheStore? publicCache = null) : ModuleDb(options, bodyScope)
 {
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var touched = publicCache is null ? [] : TouchedBodies();
+        int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var enteId in touched)
+        {
+            await publicCache!.EvictByTagAsync(Features.PublicCache.Tag(enteId), CancellationToken.None);
+        }
+
+        return saved;
+    }
+
+    /// <summary>The bodies whose rows this save adds, changes or removes (a report moved to another body touches both).</summary>
+    private HashSet<Guid> TouchedBodies()
+    {
+        var bodies = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries<IEnteScoped>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                bodies.Add(entry.Entity.EnteId);
+                if (entry.State == EntityState.Modified && entry.OriginalValues[nameof(IEnteScoped.EnteId)] is Guid before)
+                {
+                    bodies.Add(before);
+                }
+            }
+        }
+
+        return bodies;
+    }
+
     public override string TablePrefix => "infodesk_";
 
     public override string ModuleName => "InfoDesk";

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using PenToscana.IntegrationTests.Infrastructure;
+
+namespace PenToscana.IntegrationTests.InfoDesk;
+
+/// <summary>
+/// The public report lists are answered from the output cache while nothing changes, and a new report evicts its body's
+/// entries at once; signed-in people and errors are never served from it. A cached answer carries an <c>Age</c> header.
+/// </summary>
+public sealed class PublicCacheTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
+{
+    private const string Map = "/enti/c_d612/segnalazioni/mappa.json?giorni=90";
+    private const string Requests = "/open311/v2/requests.json?jurisdiction_id=c_d612&service_code=illuminazione";
+
+    private static async Task<(HttpStatusCode Status, bool FromCache, string Body)> GetAsync(HttpClient http, string url)
+    {
+        var response = await http.GetAsync(url);
+        return (response.StatusCode, response.Headers.Age is not null, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> FileAsync(string description)
+    {
+        var response = await platform.CreateClient().PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["jurisdiction_id"] = "c_d612",
+            ["api_key"] = "demo-open311-key",
+            ["service_code"] = "illuminazione",
+            ["lat"] = 43.7712.ToString(CultureInfo.InvariantCulture),
+            ["long"] = 11.2549.ToString(CultureInfo.InvariantCulture),
+            ["description"] = description,
+            ["email"] = "cittadina@example.org",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!.AsArray()[0]!["service_request_id"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task The_public_lists_are_served_from_the_cache_until_a_new_report_of_the_body_evicts_them()
+    {
+        using var anonymous = platform.CreateClient();
+        foreach (var url in new[] { Map, Requests })
+        {
+            var first = await GetAsync(anonymous, url);
+            first.Status.ShouldBe(HttpStatusCode.OK);
+            var again = await GetAsync(anonymous, url);
+            again.FromCache.ShouldBeTrue(url);
+            again.Body.ShouldBe(first.Body);
+        }
+
+        var id = await FileAsync("Lampione spento in piazza, segnalato mentre la mappa era in cache");
+
+        var map = await GetAsync(anonymous, Map);
+        map.FromCache.ShouldBeFalse("a new report of the body evicts its map");
+        map.Body.ShouldContain(id);
+        var list = await GetAsync(anonymous, Requests);
+        list.FromCache.ShouldBeFalse("a new report of the body evicts its Open311 lists");
+        list.Body.ShouldContain(id);
+
+        // Another body's lists were not touched by it.
+        var prato = "/open311/v2/requests.json?jurisdiction_id=c_g999";
+        (await GetAsync(anonymous, prato)).Status.ShouldBe(HttpStatusCode.OK);
+        await FileAsync("Un altro lampione spento a Firenze");
+        (await GetAsync(anonymous, prato)).FromCache.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Errors_and_signed_in_people_are_never_answered_from_the_cache()
+    {
+        using var anonymous = platform.CreateClient();
+        const string unknown = "/open311/v2/requests.json?jurisdiction_id=c_zzzz";
+        for (int i = 0; i < 2; i++)
+        {
+            var answer = await GetAsync(anonymous, unknown);
+            answer.Status.ShouldBe(HttpStatusCode.NotFound);
+            answer.FromCache.ShouldBeFalse();
+        }
+
+        const string badWindow = "/open311/v2/requests.json?jurisdiction_id=c_d612&start_date=2026-01-01T00:00:00Z&end_date=2026-09-01T00:00:00Z";
+        for (int i = 0; i < 2; i++)
+        {
+            (await GetAsync(anonymous, badWindow)).FromCache.ShouldBeFalse();
+        }
+
+        // An anonymous answer is in the cache; a signed-in operator asking the same is answered afresh.
+        await GetAsync(anonymous, Map + "&stato=aperte");
+        (await GetAsync(anonymous, Map + "&stato=aperte")).FromCache.ShouldBeTrue();
+        using var operatorClient = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        for (int i = 0; i < 2; i++)
+        {
+            var answer = await GetAsync(operatorClient, Map + "&stato=aperte");
+            answer.Status.ShouldBe(HttpStatusCode.OK);
+            answer.FromCache.ShouldBeFalse();
+        }
+    }
+}
