@@ -83,6 +83,16 @@ public sealed class OutcomeTransmissionTests(SdiPlatform platform) : IClassFixtu
         se.Detail!.ShouldContain("EN01");
         var page = await http.GetStringAsync($"/backoffice/r_toscan/fatture/{id}");
         page.ShouldContain("SdI ha scartato la notifica di esito EC02");
+
+        // Preservation gets the uploaded file, the outcome the body sent and SdI's refusal of it (no metadata file: not from SdI).
+        await using var check = platform.Services.CreateAsyncScope();
+        var type = typeof(PenToscana.Contracts.Invoicing.InvoiceDocumentStored).FullName!;
+        var handed = (await check.ServiceProvider.GetRequiredService<InvoicingDb>().Outbox.AsNoTracking().Where(m => m.Type == type).ToListAsync())
+            .Select(m => System.Text.Json.JsonSerializer.Deserialize<PenToscana.Contracts.Invoicing.InvoiceDocumentStored>(m.Payload, JsonDefaults.Options)!)
+            .Where(d => d.Invoices.Any(i => i.InvoiceId == id)).OrderBy(d => d.StoredAt).ThenBy(d => Array.IndexOf(["FATTURA", "EC", "SE"], d.DocumentType)).ToList(); // EC and SE are saved together
+        handed.Select(d => d.DocumentType).ShouldBe(["FATTURA", "EC", "SE"]);
+        handed[2].File.Sha256.ShouldBe(se.MessageSha256);
+        handed[1].File.FileName.ShouldEndWith("_EC_001.xml");
     }
 }
 

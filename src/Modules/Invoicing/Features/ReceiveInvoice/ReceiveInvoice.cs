@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PenToscana.Contracts.Invoicing;
 using PenToscana.Contracts.Protocol;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Modules.Invoicing.Data;
-using PenToscana.Contracts.Invoicing;
 using PenToscana.Modules.Invoicing.Engine;
 using PenToscana.Modules.Invoicing.Features.Preservation;
 using PenToscana.Modules.Invoicing.Features.TransmitOutcome;
