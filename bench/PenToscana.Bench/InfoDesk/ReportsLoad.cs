@@ -17,7 +17,8 @@ namespace PenToscana.Bench.InfoDesk;
 /// data and the nearby-duplicate lookup at random points. Prints requests/s and latency percentiles.</item>
 /// </list>
 /// Usage: <c>dotnet run -c Release --project bench/PenToscana.Bench -- infodesk seed "&lt;npgsql connection string&gt;" [count]</c>
-/// and <c>... -- infodesk load [baseUrl] [connections] [seconds]</c>.
+/// and <c>... -- infodesk load [baseUrl] [connections] [seconds] [--compressed]</c> (<c>--compressed</c>: accept Brotli and
+/// gzip, as browsers and HTTP libraries do; the sizes printed are then the bytes on the wire).
 /// </summary>
 internal static class ReportsLoad
 {
@@ -32,10 +33,11 @@ internal static class ReportsLoad
             case "load":
                 await LoadAsync(args.ElementAtOrDefault(1) ?? "http://localhost:5080",
                     int.Parse(args.ElementAtOrDefault(2) ?? "64", CultureInfo.InvariantCulture),
-                    int.Parse(args.ElementAtOrDefault(3) ?? "20", CultureInfo.InvariantCulture));
+                    int.Parse(args.ElementAtOrDefault(3) ?? "20", CultureInfo.InvariantCulture),
+                    args.Contains("--compressed"));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: infodesk seed <connection> [count] | infodesk load [baseUrl] [connections] [seconds]");
+                Console.Error.WriteLine("usage: infodesk seed <connection> [count] | infodesk load [baseUrl] [connections] [seconds] [--compressed]");
                 return 2;
         }
     }
@@ -132,12 +134,18 @@ internal static class ReportsLoad
         Console.WriteLine($"vacuum analyze in {sw.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static async Task LoadAsync(string baseUrl, int connections, int seconds)
+    private static async Task LoadAsync(string baseUrl, int connections, int seconds, bool compressed)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60),
         };
+        if (compressed)
+        {
+            // Sent as browsers send it; the body is read as it arrives (compressed) and inflated, so both costs are counted.
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
+        }
+
         string Iso(DateTimeOffset d) => Uri.EscapeDataString(d.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
         var end = DateTimeOffset.UtcNow;
         var start = end.AddDays(-90);
@@ -174,6 +182,7 @@ internal static class ReportsLoad
                 var t = Stopwatch.GetTimestamp();
                 using var res = await http.GetAsync(url(random), ct);
                 var body = await res.Content.ReadAsByteArrayAsync(ct);
+                await InflateAsync(res.Content.Headers.ContentEncoding.FirstOrDefault(), body, ct);
                 latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 Interlocked.Add(ref bytes, body.Length);
                 if (!res.IsSuccessStatusCode)
@@ -194,5 +203,19 @@ internal static class ReportsLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {sorted.Length} requests, {connections} connections, {sw.Elapsed.TotalSeconds:F1} s: {sorted.Length / sw.Elapsed.TotalSeconds:F0} req/s, {bytes / Math.Max(1, sorted.Length) / 1024.0:F1} KiB avg; " +
             $"ms p50 {P(0.50):F1} p90 {P(0.90):F1} p99 {P(0.99):F1} max {sorted[^1]:F1}; errors {errors}"));
+    }
+
+    private static async Task InflateAsync(string? encoding, byte[] body, CancellationToken ct)
+    {
+        if (encoding is null)
+        {
+            return;
+        }
+
+        await using var input = new MemoryStream(body);
+        await using Stream inflate = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+        await inflate.CopyToAsync(Stream.Null, ct);
     }
 }

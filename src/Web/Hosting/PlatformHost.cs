@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,6 +10,7 @@ using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 using Serilog;
 using PenToscana.Kernel.Data;
+using PenToscana.Kernel.Web;
 
 namespace PenToscana.Web.Hosting;
 
@@ -85,6 +87,16 @@ internal static class PlatformHost
         });
 
         services.AddOutputCache(); // no default policy: a module opts endpoints in with its own (InfoDesk's public lists)
+        services.AddResponseCompression(o =>
+        {
+            // Used only on endpoints marked [CompressedResponse] (public answers without secrets), so HTTPS is safe here.
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "application/geo+json", "application/xml", "text/xml"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
 
@@ -140,6 +152,8 @@ internal static class PlatformHost
         app.UseAuthorization();
         app.UseBodyScope();
         app.UseOutputCache(); // only endpoints that ask for it (the public report lists), after authentication so it can skip signed-in people
+        // Inside the output cache, so that a compressed answer is kept compressed (one entry per Accept-Encoding).
+        app.UseWhen(c => c.GetEndpoint()?.Metadata.GetMetadata<CompressedResponseAttribute>() is not null, compressed => compressed.UseResponseCompression());
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

@@ -95,4 +95,56 @@ public sealed class PublicCacheTests(PlatformFactory platform) : IClassFixture<P
             answer.FromCache.ShouldBeFalse();
         }
     }
+
+    private static async Task<(string? Encoding, bool FromCache, string Body)> GetEncodedAsync(HttpClient http, string url, string? acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
+        using var response = await http.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var encoding = response.Content.Headers.ContentEncoding.SingleOrDefault();
+        await using var raw = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = encoding switch
+        {
+            "gzip" => new System.IO.Compression.GZipStream(raw, System.IO.Compression.CompressionMode.Decompress),
+            "br" => new System.IO.Compression.BrotliStream(raw, System.IO.Compression.CompressionMode.Decompress),
+            _ => raw,
+        };
+        using var reader = new StreamReader(decoded);
+        return (encoding, response.Headers.Age is not null, await reader.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task A_client_that_accepts_compression_gets_the_lists_compressed_with_the_same_content_and_each_encoding_is_kept_apart()
+    {
+        using var anonymous = platform.CreateClient();
+        foreach (var url in new[] { Requests + "&status=open", Map + "&stato=chiuse", "/enti/c_d612/segnalazioni/aree.json" })
+        {
+            var plain = await GetEncodedAsync(anonymous, url, null);
+            plain.Encoding.ShouldBeNull(url);
+            var gzip = await GetEncodedAsync(anonymous, url, "gzip");
+            gzip.Encoding.ShouldBe("gzip", url);
+            gzip.Body.ShouldBe(plain.Body);
+            var brotli = await GetEncodedAsync(anonymous, url, "br, gzip");
+            brotli.Encoding.ShouldBe("br", url);
+            brotli.Body.ShouldBe(plain.Body);
+
+            // Each encoding has its own entry: asked again, each comes back from the cache as it was first sent.
+            var gzipAgain = await GetEncodedAsync(anonymous, url, "gzip");
+            gzipAgain.Encoding.ShouldBe("gzip");
+            gzipAgain.FromCache.ShouldBeTrue();
+            gzipAgain.Body.ShouldBe(plain.Body);
+            var plainAgain = await GetEncodedAsync(anonymous, url, null);
+            plainAgain.Encoding.ShouldBeNull();
+            plainAgain.FromCache.ShouldBeTrue();
+        }
+
+        // Pages and the other APIs are not compressed (they may carry secrets next to what the caller sent).
+        (await GetEncodedAsync(anonymous, "/", "gzip")).Encoding.ShouldBeNull();
+        (await GetEncodedAsync(anonymous, "/enti/c_d612/segnalazioni/vicine?categoria=illuminazione&lat=43.77&lon=11.25", "gzip")).Encoding.ShouldBeNull();
+    }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PenToscana.Kernel.Web;
 
 namespace PenToscana.Modules.InfoDesk.Features;
 
@@ -14,6 +16,7 @@ namespace PenToscana.Modules.InfoDesk.Features;
 /// each building it again. Only anonymous GETs answered 200 without cookies are kept, per body, host and query string;
 /// these answers carry no personal data and do not depend on who asks. Any save that touches a body's reports evicts that
 /// body's entries at once on this node (<see cref="Data.InfoDeskDb"/>); another node's copy lasts at most the few seconds.
+/// The lists are also compressed (Brotli or gzip) for clients that accept it, and kept so.
 /// </summary>
 internal sealed class PublicCache(IConfiguration configuration) : IOutputCachePolicy
 {
@@ -22,6 +25,7 @@ internal sealed class PublicCache(IConfiguration configuration) : IOutputCachePo
     private readonly ConcurrentDictionary<string, Guid> _bodies = new(StringComparer.OrdinalIgnoreCase);
 
     public static string Tag(Guid enteId) => $"infodesk-public:{enteId:N}";
+
 
     private TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("InfoDesk:PublicCacheSeconds", 10), 0, 300));
 
@@ -60,6 +64,7 @@ internal sealed class PublicCache(IConfiguration configuration) : IOutputCachePo
         context.AllowLocking = true;
         context.CacheVaryByRules.VaryByHost = true;
         context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = "Accept-Encoding"; // the answer is kept as sent: compressed or not
         context.ResponseExpirationTimeSpan = lifetime;
         context.Tags.Add(Tag(enteId));
     }
@@ -76,4 +81,11 @@ internal sealed class PublicCache(IConfiguration configuration) : IOutputCachePo
 
         return ValueTask.CompletedTask;
     }
+}
+
+internal static class PublicListEndpoints
+{
+    /// <summary>Marks a public list: answered from <see cref="PublicCache"/> and compressed for clients that accept it.</summary>
+    public static RouteHandlerBuilder AsPublicList(this RouteHandlerBuilder endpoint)
+        => endpoint.CacheOutput(PublicCache.PolicyName).WithMetadata(new CompressedResponseAttribute());
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Users;
 using PenToscana.Modules.InfoDesk.Data;
@@ -63,7 +62,7 @@ internal static class PublicEndpoints
             sb.Append("]}");
             return Results.Text(sb.ToString(), "application/geo+json");
         })
-        .CacheOutput(PublicCache.PolicyName)
+        .AsPublicList()
         .WithSummary("Territorio dell'ente (GeoJSON)");
 
         group.MapGet("/mappa.json", async (string ipa, string? categoria, string? stato, int? giorni, Bodies bodies, InfoDeskDb db, TimeProvider time, CancellationToken ct) =>
@@ -106,7 +105,7 @@ internal static class PublicEndpoints
                 Url = $"/enti/{ipa}/segnalazioni/{p.Id}",
             }));
         })
-        .CacheOutput(PublicCache.PolicyName)
+        .AsPublicList()
         .WithSummary("Punti della mappa pubblica delle segnalazioni")
         .WithDescription("Segnalazioni pubbliche con posizione, senza dati personali; filtri per categoria, stato (aperte, chiuse) e periodo in giorni.");
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Kernel.Tenancy;
 using PenToscana.Modules.InfoDesk.Data;
 using PenToscana.Modules.InfoDesk.Domain;
@@ -328,7 +327,7 @@ internal static class Open311Endpoints
 
             return Open311Format.Write(json, "service_requests", await RequestsAsync(db, rows, http, bodies, ct));
         })
-        .CacheOutput(PublicCache.PolicyName)
+        .AsPublicList()
         .WithSummary("Open311: elenco delle segnalazioni")
         .WithDescription("Filtri service_request_id (ignora gli altri), service_code, start_date, end_date, status. Predefiniti: ultimi 90 giorni, massimo 1000; estensione page/page_size (pagine fino alla 100). Nessun dato personale.");
 
