@@ -6,8 +6,14 @@ using PenToscana.Kernel.Tenancy;
 namespace PenToscana.Modules.InfoDesk.Data;
 
 /// <param name="publicCache">The output cache of the public report lists: evicted for each body a save touches.</param>
-internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope bodyScope, IOutputCacheStore? publicCache = null) : ModuleDb(options, bodyScope)
+internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope bodyScope, IOutputCacheStore? publicCache) : ModuleDb(options, bodyScope)
 {
+    /// <summary>Like every module's database, also made from its options and body scope alone (tools, tests): no cache to evict.</summary>
+    public InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope bodyScope)
+        : this(options, bodyScope, null)
+    {
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var touched = publicCache is null ? [] : TouchedBodies();
