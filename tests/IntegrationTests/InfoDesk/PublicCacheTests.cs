@@ -67,6 +67,36 @@ public sealed class PublicCacheTests(PlatformFactory platform) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_report_filed_with_Prato_but_routed_to_the_Region_evicts_the_lists_of_both()
+    {
+        using var anonymous = platform.CreateClient();
+        const string prato = "/open311/v2/requests.json?jurisdiction_id=c_g999&service_code=strade";
+        const string region = "/open311/v2/requests.json?jurisdiction_id=r_toscan&service_code=strade";
+        foreach (var url in new[] { prato, region })
+        {
+            await GetAsync(anonymous, url);
+            (await GetAsync(anonymous, url)).FromCache.ShouldBeTrue(url);
+        }
+
+        // On a regional road in Prato: handled by the Region, listed by both (ADR 0022).
+        var response = await anonymous.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["jurisdiction_id"] = "c_g999", ["api_key"] = "demo-open311-key", ["service_code"] = "strade",
+            ["lat"] = "43.9", ["long"] = "11.1", ["attribute[pericolo]"] = "no", ["description"] = "Buca sulla regionale, lista in cache",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var id = JsonNode.Parse(body)!.AsArray()[0]!["service_request_id"]!.GetValue<string>();
+
+        foreach (var url in new[] { prato, region })
+        {
+            var after = await GetAsync(anonymous, url);
+            after.FromCache.ShouldBeFalse(url);
+            after.Body.ShouldContain(id);
+        }
+    }
+
+    [Fact]
     public async Task Errors_and_signed_in_people_are_never_answered_from_the_cache()
     {
         using var anonymous = platform.CreateClient();

@@ -26,7 +26,7 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
         return saved;
     }
 
-    /// <summary>The bodies whose rows this save adds, changes or removes (a report moved to another body touches both).</summary>
+    /// <summary>The bodies whose rows this save adds, changes or removes (a report moved to another body touches both, and the body it was filed with lists it too).</summary>
     private HashSet<Guid> TouchedBodies()
     {
         var bodies = new HashSet<Guid>();
@@ -38,6 +38,11 @@ internal sealed class InfoDeskDb(DbContextOptions<InfoDeskDb> options, BodyScope
                 if (entry.State == EntityState.Modified && entry.OriginalValues[nameof(IEnteScoped.EnteId)] is Guid before)
                 {
                     bodies.Add(before);
+                }
+
+                if (entry.Entity is Report report)
+                {
+                    bodies.Add(report.FiledWithEnteId); // the body it was filed with lists it too (ADR 0022)
                 }
             }
         }

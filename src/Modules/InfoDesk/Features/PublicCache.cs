@@ -26,7 +26,6 @@ internal sealed class PublicCache(IConfiguration configuration) : IOutputCachePo
 
     public static string Tag(Guid enteId) => $"infodesk-public:{enteId:N}";
 
-
     private TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("InfoDesk:PublicCacheSeconds", 10), 0, 300));
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
