@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -80,6 +83,27 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// A body's machine client as the demo seed documents it (<c>demo-{ipa}</c> / <c>demo-secret</c>): an OIDC client
+    /// credentials token for <paramref name="scope"/>, sent as a bearer token; redirects are not followed.
+    /// </summary>
+    public async Task<HttpClient> ApiClientAsync(string ipa, string scope)
+    {
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "demo-" + ipa,
+            ["client_secret"] = "demo-secret",
+            ["scope"] = scope,
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     public T Service<T>()

@@ -11,20 +11,6 @@ namespace PenToscana.IntegrationTests.Invoicing;
 /// <summary>The PDF of a received or issued invoice: from its back-office page and from the body's API, for that body only.</summary>
 public sealed class InvoicePdfDownloadTests(SdiPlatform platform) : IClassFixture<SdiPlatform>
 {
-    private async Task<HttpClient> ApiClientAsync(string ipa)
-    {
-        using var http = platform.CreateClient();
-        var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-" + ipa, ["client_secret"] = "demo-secret", ["scope"] = "api.invoicing",
-        }));
-        token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
-        var client = platform.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     /// <summary>A PDF that PDFsharp re-opens, or the test fails; returns its page count.</summary>
     private static async Task<int> PdfAsync(HttpResponseMessage response, string expectedName)
     {
@@ -47,10 +33,10 @@ public sealed class InvoicePdfDownloadTests(SdiPlatform platform) : IClassFixtur
         detail.ShouldContain($"/backoffice/c_d612/fatture/{id}?handler=pdf");
         (await PdfAsync(await firenze.GetAsync($"/backoffice/c_d612/fatture/{id}?handler=pdf"), "IT01234567897_00001.pdf")).ShouldBeGreaterThanOrEqualTo(1);
 
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.invoicing");
         await PdfAsync(await api.GetAsync($"/api/invoicing/c_d612/fatture/{id}/pdf"), "IT01234567897_00001.pdf");
 
-        var prato = await ApiClientAsync("c_g999");
+        var prato = await platform.ApiClientAsync("c_g999", "api.invoicing");
         var other = await prato.GetAsync($"/api/invoicing/c_d612/fatture/{id}/pdf");
         other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         other.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -80,10 +66,10 @@ public sealed class InvoicePdfDownloadTests(SdiPlatform platform) : IClassFixtur
 
         (await firenze.GetStringAsync($"/backoffice/c_d612/fatture-emesse/{id}")).ShouldContain($"/backoffice/c_d612/fatture-emesse/{id}?handler=pdf");
         await PdfAsync(await firenze.GetAsync($"/backoffice/c_d612/fatture-emesse/{id}?handler=pdf"), pdfName);
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.invoicing");
         await PdfAsync(await api.GetAsync($"/api/invoicing/c_d612/fatture-emesse/{id}/pdf"), pdfName);
 
-        var prato = await ApiClientAsync("c_g999");
+        var prato = await platform.ApiClientAsync("c_g999", "api.invoicing");
         (await prato.GetAsync($"/api/invoicing/c_d612/fatture-emesse/{id}/pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var pratoAdmin = await platform.SignedInClientAsync(Personas.PratoAdmin);
         (await pratoAdmin.GetAsync($"/backoffice/c_d612/fatture-emesse/{id}?handler=pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -13,20 +13,6 @@ namespace PenToscana.IntegrationTests.Invoicing;
 /// <summary>A body's own system hands a received invoice to the platform through the API, as an operator would upload it.</summary>
 public sealed class ReceiveInvoiceApiTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private async Task<HttpClient> ApiClientAsync(string ipa)
-    {
-        using var http = platform.CreateClient();
-        var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-" + ipa, ["client_secret"] = "demo-secret", ["scope"] = "api.invoicing",
-        }));
-        token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
-        var client = platform.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     private static MultipartFormDataContent Form(string? sdiId, byte[]? file, string fileName = "IT01234567897_API01.xml")
     {
         var form = new MultipartFormDataContent();
@@ -46,7 +32,7 @@ public sealed class ReceiveInvoiceApiTests(PlatformFactory platform) : IClassFix
     [Fact]
     public async Task An_invoice_posted_by_the_bodys_system_is_protocolled_registered_and_checked_like_an_upload()
     {
-        using var region = await ApiClientAsync("r_toscan");
+        using var region = await platform.ApiClientAsync("r_toscan", "api.invoicing");
         var response = await region.PostAsync("/api/invoicing/r_toscan/fatture", Form("770001", InvoiceBackOfficeTests.Sample("UFRTOS", numero: "API-1")));
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -70,7 +56,7 @@ public sealed class ReceiveInvoiceApiTests(PlatformFactory platform) : IClassFix
     [Fact]
     public async Task Bad_posts_get_an_italian_problem_and_leave_nothing_behind_and_another_body_gets_404()
     {
-        using var region = await ApiClientAsync("r_toscan");
+        using var region = await platform.ApiClientAsync("r_toscan", "api.invoicing");
         var cases = new (string Name, HttpContent Content, HttpStatusCode Status, string Expected)[]
         {
             ("no sdi id", Form(null, InvoiceBackOfficeTests.Sample("UFRTOS", numero: "BAD-1")), HttpStatusCode.UnprocessableEntity, "identificativoSdI"),

@@ -11,20 +11,6 @@ public sealed class RegisterApiTests(PlatformFactory platform) : IClassFixture<P
 {
     private const string Register = "/api/invoicing/c_d612/registro";
 
-    private async Task<HttpClient> ApiClientAsync(string ipa)
-    {
-        using var http = platform.CreateClient();
-        var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-" + ipa, ["client_secret"] = "demo-secret", ["scope"] = "api.invoicing",
-        }));
-        token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
-        var client = platform.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     private static async Task<JsonElement> OkAsync(HttpClient api, string url)
     {
         var response = await api.GetAsync(url);
@@ -44,7 +30,7 @@ public sealed class RegisterApiTests(PlatformFactory platform) : IClassFixture<P
     public async Task The_body_reads_its_register_with_the_pages_filters_and_paging_and_the_required_fields()
     {
         using var firenze = await platform.SignedInClientAsync(Personas.FirenzeOperator);
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.invoicing");
         int before = (await OkAsync(api, Register)).GetProperty("totale").GetInt32();
         var first = await SuppliersAndPaymentsTests.UploadAsync(firenze, "400000201", SuppliersAndPaymentsTests.SampleWithIban("REG-1", vat: "01307110484"));
         var second = await SuppliersAndPaymentsTests.UploadAsync(firenze, "400000202", SuppliersAndPaymentsTests.SampleWithIban("REG-2", vat: "01307110484"));
@@ -87,7 +73,7 @@ public sealed class RegisterApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task Bad_filters_get_400_ProblemDetails_in_Italian()
     {
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.invoicing");
         await ProblemAsync(api, $"{Register}?stato=boh", "Stato «boh» sconosciuto");
         await ProblemAsync(api, $"{Register}?dal=27/11/2026", "usare il formato AAAA-MM-GG");
         await ProblemAsync(api, $"{Register}?dal=2026-11-27&al=2026-11-01", "La data «dal» è successiva alla data «al».");
@@ -99,7 +85,7 @@ public sealed class RegisterApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task Another_bodys_client_or_operator_gets_404_and_an_anonymous_caller_is_refused()
     {
-        var prato = await ApiClientAsync("c_g999");
+        var prato = await platform.ApiClientAsync("c_g999", "api.invoicing");
         var response = await prato.GetAsync(Register);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Ente non trovato.");

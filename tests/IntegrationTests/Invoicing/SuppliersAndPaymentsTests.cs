@@ -222,27 +222,13 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
         outbox.Count(o => o.Payload.Contains(id.ToString())).ShouldBe(2);
     }
 
-    private async Task<HttpClient> ApiClientAsync(string ipa)
-    {
-        using var http = platform.CreateClient();
-        var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-" + ipa, ["client_secret"] = "demo-secret", ["scope"] = "api.invoicing",
-        }));
-        token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
-        var client = platform.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     [Fact]
     public async Task A_body_records_payments_and_suspensions_through_the_API_and_another_body_cannot()
     {
         using var http = await platform.SignedInClientAsync(Personas.FirenzeOperator);
         var id = await UploadAsync(http, "400000031", SampleWithIban("API-1", vat: "01307110484"));
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.invoicing");
 
         var suspension = await api.PostAsJsonAsync($"/api/invoicing/c_d612/fatture/{id}/sospensioni", new { causale = "ATTNC", dal = today, note = "Nota di credito chiesta" });
         suspension.StatusCode.ShouldBe(HttpStatusCode.Created, await suspension.Content.ReadAsStringAsync());
@@ -265,7 +251,7 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
         thirdDecimal.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
 
         // Prato's client: neither through its own path nor through Firenze's.
-        var prato = await ApiClientAsync("c_g999");
+        var prato = await platform.ApiClientAsync("c_g999", "api.invoicing");
         (await prato.PostAsJsonAsync($"/api/invoicing/c_d612/fatture/{id}/pagamenti", new { dataPagamento = today, importo = 1m })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await prato.PostAsJsonAsync($"/api/invoicing/c_g999/fatture/{id}/pagamenti", new { dataPagamento = today, importo = 1m })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await platform.CreateClient().PostAsJsonAsync($"/api/invoicing/c_d612/fatture/{id}/pagamenti", new { dataPagamento = today, importo = 1m })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

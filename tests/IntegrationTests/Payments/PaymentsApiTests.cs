@@ -14,29 +14,12 @@ namespace PenToscana.IntegrationTests.Payments;
 /// <summary>The bodies' API /api/payments/{ipa}: client credentials, create, read, cancel, notice PDF, isolation.</summary>
 public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private async Task<HttpClient> ApiClientAsync(string ipa)
-    {
-        using var http = platform.CreateClient();
-        var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "demo-" + ipa,
-            ["client_secret"] = "demo-secret",
-            ["scope"] = "api.payments",
-        }));
-        token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
-        var client = platform.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     private static string Due(int days) => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(days)).ToString("yyyy-MM-dd");
 
     [Fact]
     public async Task The_simplest_body_creates_a_published_single_payment_position_with_a_valid_notice_number()
     {
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.payments");
         var response = await api.PostAsJsonAsync("/api/payments/c_d612/debt-positions", new
         {
             debtor = new { taxCode = "RSSMRA80A01D612Y", name = "Mario Rossi" },
@@ -72,7 +55,7 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task A_full_position_with_instalments_and_a_second_beneficiary_is_created_and_the_transfers_reach_the_node()
     {
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.payments");
         var response = await api.PostAsJsonAsync("/api/payments/c_d612/debt-positions", new
         {
             debtor = new { taxCode = "RSSMRA80A01D612Y", name = "Mario Rossi" },
@@ -98,7 +81,7 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task Transfers_that_do_not_sum_to_the_amount_are_refused_with_an_italian_problem()
     {
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.payments");
         var response = await api.PostAsJsonAsync("/api/payments/c_d612/debt-positions", new
         {
             debtor = new { taxCode = "RSSMRA80A01D612Y", name = "Mario Rossi" },
@@ -113,7 +96,7 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task Six_transfers_are_refused()
     {
-        var api = await ApiClientAsync("c_d612");
+        var api = await platform.ApiClientAsync("c_d612", "api.payments");
         var six = Enumerable.Range(0, 6).Select(_ => new { amountCents = 100 }).ToArray();
         var response = await api.PostAsJsonAsync("/api/payments/c_d612/debt-positions", new
         {
@@ -128,9 +111,9 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task Another_body_client_gets_404_for_this_body_and_an_anonymous_caller_401()
     {
-        var prato = await ApiClientAsync("c_g999");
+        var prato = await platform.ApiClientAsync("c_g999", "api.payments");
         (await prato.PostAsJsonAsync("/api/payments/c_d612/debt-positions", new { description = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var firenze = await ApiClientAsync("c_d612");
+        var firenze = await platform.ApiClientAsync("c_d612", "api.payments");
         var iupd = (await PositionAsync(platform, "demo-tari-2026")).Iupd;
         (await firenze.GetAsync($"/api/payments/c_d612/debt-positions/{iupd}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await prato.GetAsync($"/api/payments/c_d612/debt-positions/{iupd}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -141,7 +124,7 @@ public sealed class PaymentsApiTests(PlatformFactory platform) : IClassFixture<P
     [Fact]
     public async Task A_json_import_through_the_api_reports_its_bad_rows_and_keeps_the_good_ones()
     {
-        var api = await ApiClientAsync("r_toscan");
+        var api = await platform.ApiClientAsync("r_toscan", "api.payments");
         string json = $$"""
             [
               {"debtor":{"taxCode":"RSSMRA80A01D612Y","name":"Mario Rossi"},"description":"Licenza di pesca","amountCents":3400,"dueDate":"{{Due(30)}}","serviceCode":"PESCA"},

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PenToscana.IntegrationTests.Infrastructure;
@@ -9,22 +8,8 @@ namespace PenToscana.IntegrationTests.Protocol;
 /// <summary>Calls the protocol API as a body's machine client would: OIDC client credentials, then multipart.</summary>
 internal static class ProtocolApiClient
 {
-    public static async Task<HttpClient> ForBodyAsync(PlatformFactory platform, string ipa, string scope = "api.protocol")
-    {
-        using var anonymous = platform.CreateClient();
-        var response = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "demo-" + ipa,
-            ["client_secret"] = "demo-secret",
-            ["scope"] = scope,
-        }));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        var http = platform.CreateClient(new() { AllowAutoRedirect = false });
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    public static Task<HttpClient> ForBodyAsync(PlatformFactory platform, string ipa, string scope = "api.protocol")
+        => platform.ApiClientAsync(ipa, scope);
 
     public static MultipartFormDataContent Registration(object metadata, byte[] document, string fileName = "documento.pdf", params (string Name, byte[] Bytes)[] attachments)
     {
