@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Schema;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Invoicing.Engine;
 
@@ -156,19 +157,15 @@ public static partial class InvoiceValidator
                 return declared;
             }
 
-            var settings = new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                IgnoreComments = true,
-                IgnoreProcessingInstructions = true,
-                IgnoreWhitespace = true,
-                ValidationType = ValidationType.Schema,
-                Schemas = FatturaSchemas.Set,
-                ValidationFlags = XmlSchemaValidationFlags.None,
-                MaxCharactersInDocument = InvoiceEnvelope.MaxFileBytes * 4,
-                CloseInput = true,
-            };
+            var settings = SafeXml.ReaderSettings();
+            settings.IgnoreComments = true;
+            settings.IgnoreProcessingInstructions = true;
+            settings.IgnoreWhitespace = true;
+            settings.ValidationType = ValidationType.Schema;
+            settings.Schemas = FatturaSchemas.Set;
+            settings.ValidationFlags = XmlSchemaValidationFlags.None;
+            settings.MaxCharactersInDocument = InvoiceEnvelope.MaxFileBytes * 4;
+            settings.CloseInput = true;
             settings.ValidationEventHandler += OnSchemaEvent;
 
             _content.Begin(Facts, Issues, options);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Schema;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Invoicing.Engine;
 
@@ -42,14 +43,10 @@ public static class SdiMessages
     public static IReadOnlyList<string> Validate(byte[] message)
     {
         var errors = new List<string>();
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            ValidationType = ValidationType.Schema,
-            Schemas = FatturaSchemas.Set,
-            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
-        };
+        var settings = SafeXml.ReaderSettings();
+        settings.ValidationType = ValidationType.Schema;
+        settings.Schemas = FatturaSchemas.Set;
+        settings.ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings;
         settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
         try
         {

@@ -47,12 +47,7 @@ public static class SdiNotifications
     /// <summary>Whether the enveloped signature of a notification verifies with the certificate it carries.</summary>
     public static bool VerifySignature(byte[] message)
     {
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        using (var reader = XmlReader.Create(new MemoryStream(message), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-        {
-            document.Load(reader);
-        }
-
+        var document = SafeXml.LoadXmlDocument(message, preserveWhitespace: true);
         var nodes = document.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl);
         if (nodes.Count != 1)
         {

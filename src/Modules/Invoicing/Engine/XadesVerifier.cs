@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Xml;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Invoicing.Engine;
 
@@ -25,13 +26,7 @@ public static class XadesVerifier
 
     private static SignatureInfo? VerifyDocument(byte[] xml, List<ValidationIssue> issues)
     {
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        using (var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings))
-        {
-            document.Load(reader);
-        }
-
+        var document = SafeXml.LoadXmlDocument(xml, preserveWhitespace: true);
         var nodes = document.DocumentElement?.GetElementsByTagName("Signature", FatturaSchemas.XmlDsigNamespace);
         if (nodes is null || nodes.Count == 0)
         {

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Schema;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Payments.Soap;
 
@@ -22,14 +23,14 @@ internal static class NodeSchemas
 
     public static XmlSchemaSet Fdr => FdrSet.Value;
 
-    public static XmlReaderSettings SafeReaderSettings(bool async = false) => new()
+    public static XmlReaderSettings SafeReaderSettings(bool async = false)
     {
-        Async = async,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        MaxCharactersInDocument = 20_000_000,
-    };
+        var settings = SafeXml.ReaderSettings();
+        settings.Async = async;
+        settings.IgnoreComments = true;
+        settings.MaxCharactersInDocument = 20_000_000;
+        return settings;
+    }
 
     private static XmlSchemaSet Load(params string[] files)
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Text.RegularExpressions;
 using System.Xml;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Identity.Features.Saml;
 
@@ -25,13 +26,9 @@ internal static partial class SamlXml
             throw new XmlException("Documento troppo grande.");
         }
 
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = MaxCharacters,
-            MaxCharactersFromEntities = 0,
-        };
+        var settings = SafeXml.ReaderSettings();
+        settings.MaxCharactersInDocument = MaxCharacters;
+        settings.MaxCharactersFromEntities = 0;
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         using var reader = XmlReader.Create(new StringReader(xml), settings);
         document.Load(reader);

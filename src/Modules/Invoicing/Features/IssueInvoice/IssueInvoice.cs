@@ -269,12 +269,7 @@ internal sealed class IssueInvoiceHandler(
 
     private static byte[] SignXades(byte[] xml, X509Certificate2 certificate, DateTimeOffset now)
     {
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        using (var reader = XmlReader.Create(new MemoryStream(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-        {
-            document.Load(reader);
-        }
-
+        var document = SafeXml.LoadXmlDocument(xml, preserveWhitespace: true);
         XmlSignatures.SignXades(document, certificate, now);
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) }))

@@ -140,11 +140,10 @@ internal static class IssuedInvoiceEndpoints
             return Soap.Fault($"Notifica per un file non trasmesso da questa piattaforma ({name}).");
         }
 
-        var document = new XmlDocument { XmlResolver = null };
+        XmlDocument document;
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(content), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            document.Load(reader);
+            document = SafeXml.LoadXmlDocument(content);
         }
         catch (XmlException)
         {

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Contracts.Invoicing;
 using PenToscana.Contracts.Protocol;
+using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Features.Preservation;
 
@@ -54,7 +55,8 @@ internal static class RicezioneFattureEndpoint
             }
 
             buffer.Position = 0;
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
+            var settings = SafeXml.ReaderSettings();
+            settings.IgnoreWhitespace = true;
             try
             {
                 using var reader = XmlReader.Create(buffer, settings);
@@ -172,7 +174,7 @@ internal static class RicezioneFattureEndpoint
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(new MemoryStream(xml), SafeXml.ReaderSettings());
             while (reader.Read())
             {
             }
@@ -190,7 +192,7 @@ internal static class RicezioneFattureEndpoint
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(notification), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(new MemoryStream(notification), SafeXml.ReaderSettings());
             while (reader.Read())
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "MessageId" && reader.Depth == 1)

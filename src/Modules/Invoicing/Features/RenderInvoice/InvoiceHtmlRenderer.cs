@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Engine;
 
 namespace PenToscana.Modules.Invoicing.Features.RenderInvoice;
@@ -49,12 +50,7 @@ public static class InvoiceHtmlRenderer
             .Replace("<section>", "<section class=\"col-md-6\">", StringComparison.Ordinal);
     }
 
-    private static XElement Load(byte[] xml)
-    {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        using var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings);
-        return XDocument.Load(reader).Root!;
-    }
+    private static XElement Load(byte[] xml) => SafeXml.LoadXDocument(xml).Root!;
 
     private static void Content(StringBuilder html, XElement root)
     {

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PenToscana.Kernel.Documents;
+using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Engine;
 
 namespace PenToscana.Modules.Invoicing.Features.RenderInvoice;
@@ -20,13 +21,7 @@ public static class InvoicePdfRenderer
     /// <summary>Renders the (unwrapped) invoice XML; throws <see cref="XmlException"/> when it is not well-formed XML.</summary>
     public static byte[] Render(byte[] xml)
     {
-        XElement root;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        using (var reader = XmlReader.Create(new MemoryStream(xml, writable: false), settings))
-        {
-            root = XDocument.Load(reader).Root!;
-        }
-
+        var root = SafeXml.LoadXDocument(xml).Root!;
         var header = Child(root, "FatturaElettronicaHeader");
         var bodies = root.Elements().Where(e => e.Name.LocalName == "FatturaElettronicaBody").ToList();
         var firstNumber = Text(Child(Child(bodies.FirstOrDefault(), "DatiGenerali"), "DatiGeneraliDocumento"), "Numero");

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Calendar;
 using PenToscana.Kernel.Outbox;
+using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Engine;
 
@@ -581,12 +582,9 @@ internal sealed partial class SdiSimulator(
 
     private static XmlDocument? Load(byte[] message)
     {
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(message), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            document.Load(reader);
-            return document;
+            return SafeXml.LoadXmlDocument(message, preserveWhitespace: true);
         }
         catch (XmlException)
         {

@@ -2,6 +2,7 @@ using System.Security;
 using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
+using PenToscana.Kernel.Security;
 
 namespace PenToscana.Modules.Invoicing.Features.SdiSimulator;
 
@@ -34,7 +35,8 @@ internal static class Soap
 
     public static Message? Read(Stream stream)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
+        var settings = SafeXml.ReaderSettings();
+        settings.IgnoreWhitespace = true;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         string? operation = null;
         int operationDepth = -1;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using PenToscana.Contracts.Invoicing;
 using PenToscana.Kernel.Blobs;
 using PenToscana.Kernel.Outbox;
+using PenToscana.Kernel.Security;
 using PenToscana.Modules.Invoicing.Data;
 using PenToscana.Modules.Invoicing.Features.Preservation;
 using PenToscana.Modules.Invoicing.Features.SdiSimulator;
@@ -93,9 +94,7 @@ internal sealed class TransmitOutcomeHandler(
     {
         try
         {
-            var document = new System.Xml.XmlDocument { XmlResolver = null };
-            using var reader = System.Xml.XmlReader.Create(new MemoryStream(scarto), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
-            document.Load(reader);
+            var document = SafeXml.LoadXmlDocument(scarto);
             string? code = document.SelectSingleNode("//*[local-name()='Scarto']")?.InnerText;
             string? note = document.SelectSingleNode("//*[local-name()='Note']")?.InnerText;
             return string.Join(" — ", new[] { code, note }.Where(s => !string.IsNullOrEmpty(s)));

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using PenToscana.Kernel.Security;
 using PenToscana.Kernel.Values;
 
 namespace PenToscana.Modules.Protocol.Features.Segnatura;
@@ -29,7 +30,9 @@ internal static class SegnaturaReader
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(xml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes * 2L });
+            var settings = SafeXml.ReaderSettings();
+            settings.MaxCharactersInDocument = MaxBytes * 2L;
+            using var reader = XmlReader.Create(xml, settings);
             document = XDocument.Load(reader);
         }
         catch (XmlException ex)
