@@ -59,32 +59,35 @@ internal sealed class TransmitOutcomeHandler(
                 ("NomeFile", name),
                 ("File", Convert.ToBase64String(message))), ct);
 
-        var now = time.GetUtcNow();
-        switch (answer["Esito"])
+        string? outcome = answer["Esito"];
+        if (outcome is not ("ES01" or "ES00"))
         {
-            case "ES01":
-                db.ExchangeEvents.Add(Event(invoice, "EC-SENT", $"Notifica di esito {esito} inviata a SdI e accettata (ES01)", null, invoice.OutcomeMessageSha256, name, now));
-                PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.RecipientOutcome, new InvoiceFile(name, PreservationHandover.Xml, invoice.OutcomeMessageSha256, message.Length), now);
-                break;
-            case "ES00":
-                string? seName = answer["ScartoEsito.NomeFile"];
-                string? seSha = null;
-                string? note = null;
-                PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.RecipientOutcome, new InvoiceFile(name, PreservationHandover.Xml, invoice.OutcomeMessageSha256, message.Length), now);
-                if (answer["ScartoEsito.File"] is { Length: > 0 } se)
-                {
-                    var bytes = Convert.FromBase64String(se);
-                    seSha = (await blobs.PutAsync(new MemoryStream(bytes, writable: false), cancellationToken: ct)).Sha256;
-                    note = ReadNote(bytes);
-                    seName = seName is { Length: > 0 } ? seName : $"{(dot > 0 ? invoice.FileName[..dot] : invoice.FileName)}_SE_{invoice.Position.ToString("000", CultureInfo.InvariantCulture)}.xml";
-                    PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.OutcomeRejection, new InvoiceFile(seName, PreservationHandover.Xml, seSha, bytes.Length), now);
-                }
+            // ES02: service unavailable — fail (nothing recorded, nothing handed over) so that the outbox tries again later.
+            throw new SdiUnreachableException($"SdI non ha accettato la notifica di esito (risposta {outcome ?? "assente"}): nuovo tentativo più tardi.");
+        }
 
-                db.ExchangeEvents.Add(Event(invoice, "SE", $"SdI ha scartato la notifica di esito {esito} (scarto esito committente)", note, seSha, seName, now));
-                break;
-            default:
-                // ES02: service unavailable — fail so that the outbox tries again later.
-                throw new SdiUnreachableException($"SdI non ha accettato la notifica di esito (risposta {answer["Esito"] ?? "assente"}): nuovo tentativo più tardi.");
+        // SdI took the outcome, accepting (ES01) or rejecting (ES00) it: either way the EC file sent goes to preservation.
+        var now = time.GetUtcNow();
+        PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.RecipientOutcome, new InvoiceFile(name, PreservationHandover.Xml, invoice.OutcomeMessageSha256, message.Length), now);
+        if (outcome == "ES01")
+        {
+            db.ExchangeEvents.Add(Event(invoice, "EC-SENT", $"Notifica di esito {esito} inviata a SdI e accettata (ES01)", null, invoice.OutcomeMessageSha256, name, now));
+        }
+        else
+        {
+            string? seName = answer["ScartoEsito.NomeFile"];
+            string? seSha = null;
+            string? note = null;
+            if (answer["ScartoEsito.File"] is { Length: > 0 } se)
+            {
+                var bytes = Convert.FromBase64String(se);
+                seSha = (await blobs.PutAsync(new MemoryStream(bytes, writable: false), cancellationToken: ct)).Sha256;
+                note = ReadNote(bytes);
+                seName = seName is { Length: > 0 } ? seName : $"{(dot > 0 ? invoice.FileName[..dot] : invoice.FileName)}_SE_{invoice.Position.ToString("000", CultureInfo.InvariantCulture)}.xml";
+                PreservationHandover.Received(db, [invoice], InvoiceDocumentTypes.OutcomeRejection, new InvoiceFile(seName, PreservationHandover.Xml, seSha, bytes.Length), now);
+            }
+
+            db.ExchangeEvents.Add(Event(invoice, "SE", $"SdI ha scartato la notifica di esito {esito} (scarto esito committente)", note, seSha, seName, now));
         }
 
         await db.SaveChangesAsync(ct);
