@@ -487,10 +487,12 @@ namespace PenToscana.Migrations.Postgres.Protocol
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SubjectWords"), "gin");
 
-                    b.HasIndex("EnteId", "RegisteredAt");
-
                     b.HasIndex("EnteId", "SourceKey")
                         .IsUnique();
+
+                    b.HasIndex("EnteId", "RegisteredAt", "Number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EnteId", "RegisteredAt", "Number"), new[] { "Year", "Id", "SubjectWords" });
 
                     b.HasIndex("RegisterId", "Year", "Number")
                         .IsUnique();

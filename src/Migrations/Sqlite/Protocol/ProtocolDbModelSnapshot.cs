@@ -472,10 +472,10 @@ namespace PenToscana.Migrations.Sqlite.Protocol
 
                     b.HasIndex("EnteId");
 
-                    b.HasIndex("EnteId", "RegisteredAt");
-
                     b.HasIndex("EnteId", "SourceKey")
                         .IsUnique();
+
+                    b.HasIndex("EnteId", "RegisteredAt", "Number");
 
                     b.HasIndex("RegisterId", "Year", "Number")
                         .IsUnique();

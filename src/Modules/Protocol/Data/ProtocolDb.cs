@@ -234,12 +234,17 @@ internal sealed partial class ProtocolDb(DbContextOptions<ProtocolDb> options, B
             e.ToTable("entry");
             e.HasIndex(x => new { x.RegisterId, x.Year, x.Number }).IsUnique();
             e.HasIndex(x => new { x.EnteId, x.SourceKey }).IsUnique();
-            e.HasIndex(x => new { x.EnteId, x.RegisteredAt });
+            // The register newest first: the search's walks and its pages.
+            var newest = e.HasIndex(x => new { x.EnteId, x.RegisteredAt, x.Number });
             if (Database.IsNpgsql())
             {
                 // The words of the subject for the register's text search: stored, so that checking a row costs no parsing.
                 e.Property<NpgsqlTypes.NpgsqlTsVector>(SubjectWordsColumn).HasComputedColumnSql(SubjectWordsSql, stored: true);
                 e.HasIndex(SubjectWordsColumn).HasMethod("gin");
+
+                // The words, the year and the id ride in the newest-first index, so that a walk of the newest entries checks
+                // their words in the index alone (an index-only scan) instead of reading every row from the table (ADR 0029).
+                newest.IncludeProperties(nameof(ProtocolEntry.Year), nameof(ProtocolEntry.Id), SubjectWordsColumn);
             }
 
             e.Property(x => x.EnteIpa).HasMaxLength(40);
