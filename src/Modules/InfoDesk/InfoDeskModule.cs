@@ -30,6 +30,7 @@ public static class InfoDeskModule
         services.AddScoped<ReportRouter>();
         services.AddScoped<FileReportHandler>();
         services.AddScoped<FindSimilarHandler>();
+        services.AddSingleton<NearbySettings>();
         services.AddScoped<Features.Cards.SaveCardHandler>();
         services.AddScoped<Features.Statistics.ReportStatisticsHandler>();
         services.AddScoped<WorkReportHandler>();

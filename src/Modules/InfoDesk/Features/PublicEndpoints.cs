@@ -19,10 +19,9 @@ internal static class PublicEndpoints
     {
         var group = app.MapGroup("/enti/{ipa}/segnalazioni").AllowAnonymous().WithTags("Segnalazioni (pubblico)");
 
-        group.MapGet("/vicine", async (string ipa, string? categoria, double? lat, double? lon, Bodies bodies, InfoDeskDb db, FindSimilarHandler similar, CancellationToken ct) =>
+        group.MapGet("/vicine", async (string ipa, string? categoria, double? lat, double? lon, Bodies bodies, InfoDeskDb db, NearbySettings settings, FindSimilarHandler similar, CancellationToken ct) =>
         {
-            var ente = await bodies.ByIpaAsync(ipa, ct);
-            if (ente is null)
+            if (await settings.ForAsync(ipa, bodies, db, ct) is not { } body)
             {
                 return Results.Problem(statusCode: 404, title: "Ente sconosciuto", detail: "Ente sconosciuto.");
             }
@@ -32,8 +31,7 @@ internal static class PublicEndpoints
                 return Results.Problem(statusCode: 400, title: "Parametri mancanti", detail: "Indicare categoria, latitudine e longitudine valide.");
             }
 
-            var radius = await db.Settings.IgnoreQueryFilters().Where(s => s.EnteId == ente.Id).Select(s => (int?)s.NearbyRadiusMeters).FirstOrDefaultAsync(ct) ?? 150;
-            var items = await similar.HandleAsync(ente.Id, categoria, lat.Value, lon.Value, radius, ct);
+            var items = await similar.HandleAsync(body.EnteId, categoria, lat.Value, lon.Value, body.RadiusMeters, ct);
             return Results.Ok(items.Select(i => new
             {
                 i.Id,
