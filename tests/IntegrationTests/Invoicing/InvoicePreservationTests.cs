@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.Contracts.Invoicing;
@@ -130,6 +131,46 @@ public sealed class InvoicePreservationTests(SdiPlatform platform) : IClassFixtu
             ("IdentificativoSdI", delivered.IdentificativoSdI!), ("NomeFile", rc.NomeFile), ("File", Convert.ToBase64String(await platform.BlobAsync(rc.Sha256))));
         (await HandedOverAsync(id)).Count(d => d.DocumentType == InvoiceDocumentTypes.DeliveryReceipt).ShouldBe(1);
         (await HandedOverAsync(regionInvoice)).Count(d => d.DocumentType == InvoiceDocumentTypes.Invoice).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_files_exchanged_with_SdI_are_listed_on_the_invoice_page_and_downloaded_by_its_own_body_only()
+    {
+        var id = await IssueAsync(ToRegion("Pulizia degli uffici, file scaricabili"));
+        var delivered = await IssuedAsync(id, IssuedInvoiceStatus.Consegnata);
+        var receivedId = await OutcomeTransmissionTests.ReceivedIdAsync(platform, long.Parse(delivered.IdentificativoSdI!));
+
+        static (string Url, string Name) Link(string html, string kind)
+        {
+            var match = Regex.Matches(html, "<a href=\"([^\"]+handler=messaggio&amp;evento=[0-9a-f-]{36})\" download>([^<]+)</a>")
+                .Single(m => m.Groups[2].Value.Contains(kind, StringComparison.Ordinal));
+            return (WebUtility.HtmlDecode(match.Groups[1].Value), match.Groups[2].Value);
+        }
+
+        // The Region (recipient): SdI's metadata file, under the name SdI gave it, with the delivery's identifier.
+        using var region = await platform.SignedInClientAsync(OutcomeTransmissionTests.RegionAdmin);
+        var page = await region.GetStringAsync($"/backoffice/r_toscan/fatture/{receivedId}");
+        page.ShouldContain("File scambiati con SdI");
+        var metadata = Link(page, "_MT_");
+        metadata.Name.ShouldEndWith("_MT_001.xml");
+        using (var response = await region.GetAsync(metadata.Url))
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/xml");
+            response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe(metadata.Name);
+            (await response.Content.ReadAsStringAsync()).ShouldContain($"<IdentificativoSdI>{delivered.IdentificativoSdI}</IdentificativoSdI>");
+        }
+
+        // The Comune (issuer): SdI's delivery receipt on the issued invoice's page.
+        using var firenze = await platform.SignedInClientAsync(Personas.FirenzeOperator);
+        var receipt = Link(await firenze.GetStringAsync($"/backoffice/c_d612/fatture-emesse/{id}"), "_RC_");
+        (await firenze.GetStringAsync(receipt.Url)).ShouldContain("RicevutaConsegna");
+
+        // Another body's file: not through the Region's page, nor under one of the Comune's own invoices.
+        (await firenze.GetAsync(metadata.Url)).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        string eventId = metadata.Url[(metadata.Url.LastIndexOf('=') + 1)..];
+        (await firenze.GetAsync($"/backoffice/c_d612/fatture-emesse/{id}?handler=messaggio&evento={eventId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await region.GetAsync($"/backoffice/r_toscan/fatture/{receivedId}?handler=messaggio&evento={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -39,6 +39,17 @@ internal sealed class EmessaModel(KernelDb kernel, ICurrentUser user, BodyScope 
         return Page();
     }
 
+    /// <summary>One file of the invoice's exchange with SdI (a notification, the outcome received), as SdI named it.</summary>
+    public async Task<IActionResult> OnGetMessaggioAsync(string ipa, Guid id, Guid evento, CancellationToken ct)
+    {
+        if (!await ResolveAsync(ipa, ct) || await ExchangeFiles.OpenAsync(db, blobs, Ente.Id, id, evento, ct) is not { } file)
+        {
+            return NotFound();
+        }
+
+        return File(file.Content, file.MediaType, file.Name);
+    }
+
     /// <summary>The issued invoice rendered as PDF.</summary>
     public async Task<IActionResult> OnGetPdfAsync(string ipa, Guid id, CancellationToken ct)
     {

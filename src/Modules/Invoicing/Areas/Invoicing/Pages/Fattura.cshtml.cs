@@ -150,6 +150,17 @@ internal sealed class FatturaModel(
         return File(stream, "application/xml", name);
     }
 
+    /// <summary>One file of the invoice's exchange with SdI (metadata, a notification, the outcome sent), as SdI named it.</summary>
+    public async Task<IActionResult> OnGetMessaggioAsync(string ipa, Guid id, Guid evento, CancellationToken ct)
+    {
+        if (!await LoadAsync(ipa, id, ct, render: false) || await ExchangeFiles.OpenAsync(db, blobs, Ente.Id, id, evento, ct) is not { } file)
+        {
+            return NotFound();
+        }
+
+        return File(file.Content, file.MediaType, file.Name);
+    }
+
     public async Task<IActionResult> OnPostAcceptAsync(string ipa, Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(ipa, id, ct, render: false))
