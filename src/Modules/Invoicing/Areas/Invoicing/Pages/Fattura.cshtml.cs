@@ -153,7 +153,7 @@ internal sealed class FatturaModel(
     /// <summary>One file of the invoice's exchange with SdI (metadata, a notification, the outcome sent), as SdI named it.</summary>
     public async Task<IActionResult> OnGetMessaggioAsync(string ipa, Guid id, Guid evento, CancellationToken ct)
     {
-        if (!await LoadAsync(ipa, id, ct, render: false) || await ExchangeFiles.OpenAsync(db, blobs, Ente.Id, id, evento, ct) is not { } file)
+        if (!await ResolveAsync(ipa, ct) || await ExchangeFiles.OpenAsync(db, blobs, Ente.Id, id, evento, ct) is not { } file)
         {
             return NotFound();
         }
