@@ -22,7 +22,9 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
 {
     public static string SourceKey(Guid submissionId) => $"applications:{submissionId}:submission";
 
-    public async Task HandleAsync(Guid submissionId, CancellationToken ct)
+    /// <param name="frozenFiles">The application's files when the caller has just frozen them (the submission itself); otherwise
+    /// they are read from the database.</param>
+    public async Task HandleAsync(Guid submissionId, CancellationToken ct, IReadOnlyList<StoredFile>? frozenFiles = null)
     {
         // Find: right after the submission in the same request the application is already tracked, with no query.
         var s = await db.Submissions.FindAsync([submissionId], ct);
@@ -40,11 +42,14 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
 
         var protocol = services.GetService<IProtocolApi>()
             ?? throw new InvalidOperationException("The protocol register is not available in this installation.");
-        var attachments = await db.Files.AsNoTracking()
-            .Where(f => f.SubmissionId == s.Id && f.Kind != "domanda")
-            .OrderBy(f => f.UploadedAt)
-            .Select(f => new ProtocolDocument(f.FileName, f.MediaType, f.Sha256, f.Length))
-            .ToListAsync(ct);
+        var attachments = frozenFiles is not null
+            ? frozenFiles.Where(f => f.SubmissionId == s.Id && f.Kind != "domanda").OrderBy(f => f.UploadedAt)
+                .Select(f => new ProtocolDocument(f.FileName, f.MediaType, f.Sha256, f.Length)).ToList()
+            : await db.Files.AsNoTracking()
+                .Where(f => f.SubmissionId == s.Id && f.Kind != "domanda")
+                .OrderBy(f => f.UploadedAt)
+                .Select(f => new ProtocolDocument(f.FileName, f.MediaType, f.Sha256, f.Length))
+                .ToListAsync(ct);
         var request = new ProtocolRequest(
             s.EnteIpa,
             ProtocolDirection.Incoming,

@@ -34,15 +34,13 @@ internal sealed partial class SubmitApplicationHandler(
 {
     public async Task<SubmitOutcome> HandleAsync(Guid draftId, IFormFile? signedCopy, CancellationToken ct)
     {
-        if (await ExistingAsync(draftId, ct) is { } already)
-        {
-            return new SubmitOutcome(already, [], null);
-        }
-
+        // The draft is deleted in the transaction that stores its application: while it exists, nothing was submitted from it.
         var view = await reader.ReadAsync(draftId, ct);
         if (view is null)
         {
-            return new SubmitOutcome(null, [], new Error("draft.not-found", "Bozza non trovata: potrebbe essere già stata inviata."));
+            return await ExistingAsync(draftId, ct) is { } already
+                ? new SubmitOutcome(already, [], null)
+                : new SubmitOutcome(null, [], new Error("draft.not-found", "Bozza non trovata: potrebbe essere già stata inviata."));
         }
 
         var (draft, service, form, raw, draftFiles) = view;
@@ -169,7 +167,8 @@ internal sealed partial class SubmitApplicationHandler(
 
         try
         {
-            await register.HandleAsync(submission.Id, ct);
+            // The attachments are the files just frozen with the application: the registration need not read them again.
+            await register.HandleAsync(submission.Id, ct, files);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

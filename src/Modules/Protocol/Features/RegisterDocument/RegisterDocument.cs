@@ -19,7 +19,9 @@ internal sealed class RegisterDocumentHandler(ProtocolDb db, KernelDb kernel, IB
 
     public async Task<ProtocolOutcome> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
-        var ente = await kernel.Enti.AsNoTracking().FirstOrDefaultAsync(e => e.IpaCode == request.EnteIpa, cancellationToken);
+        // A module registering from its own request usually holds the body already (read unchanged in this scope): no query then.
+        var ente = kernel.ChangeTracker.Entries<Ente>().FirstOrDefault(e => e.State == EntityState.Unchanged && e.Entity.IpaCode == request.EnteIpa)?.Entity
+            ?? await kernel.Enti.AsNoTracking().FirstOrDefaultAsync(e => e.IpaCode == request.EnteIpa, cancellationToken);
         if (ente is null)
         {
             return ProtocolOutcome.Failure(RegistrationErrors.UnknownBody, $"L'ente «{request.EnteIpa}» non è registrato sulla piattaforma.");
@@ -35,7 +37,7 @@ internal sealed class RegisterDocumentHandler(ProtocolDb db, KernelDb kernel, IB
             }
         }
 
-        var aoo = await ResolveAooAsync(ente, request.AooCode, cancellationToken);
+        var aoo = await registers.ResolveAooAsync(kernel, ente, request.AooCode, cancellationToken);
         if (aoo is null)
         {
             return ProtocolOutcome.Failure(RegistrationErrors.UnknownAoo, $"L'area organizzativa omogenea «{request.AooCode}» non esiste presso {ente.Name}.");
@@ -58,14 +60,6 @@ internal sealed class RegisterDocumentHandler(ProtocolDb db, KernelDb kernel, IB
         var entry = NewEntry(request, ente, register, time.GetUtcNow());
         var registration = await queue.EnqueueAsync(entry);
         return ProtocolOutcome.Success(registration);
-    }
-
-    private async Task<Aoo?> ResolveAooAsync(Ente ente, string? code, CancellationToken cancellationToken)
-    {
-        var aoos = kernel.Aoos.IgnoreQueryFilters().AsNoTracking().Where(a => a.EnteId == ente.Id);
-        return string.IsNullOrWhiteSpace(code)
-            ? await aoos.OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken)
-            : await aoos.FirstOrDefaultAsync(a => a.Code == code, cancellationToken);
     }
 
     private static ProtocolOutcome? Validate(ProtocolRequest request)
