@@ -39,9 +39,35 @@ public sealed partial class OutboxProcessor<TDb>(
             claimed = await db.Outbox.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
         }
 
+        // Marking each message on its own would cost a read, a write and a commit per message: the delivered ones are marked
+        // together, in one statement, once the batch is through. A crash before that mark delivers them again, which
+        // at-least-once delivery allows (every handler is idempotent). A failure is recorded at once, on its own.
+        var delivered = new List<Guid>(claimed.Count);
         foreach (var message in claimed)
         {
-            await DeliverAsync(message, token, cancellationToken);
+            if (await DeliverAsync(message, cancellationToken) is { } error)
+            {
+                await RecordFailureAsync(message, token, error, cancellationToken);
+            }
+            else
+            {
+                delivered.Add(message.Id);
+            }
+        }
+
+        if (delivered.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            var now = time.GetUtcNow();
+            // Only rows this claim still holds: when the lease expired and another node took a message over, its outcome wins.
+            await db.Outbox.Where(m => delivered.Contains(m.Id) && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.Status, OutboxStatus.Delivered)
+                .SetProperty(m => m.DeliveredAt, now)
+                .SetProperty(m => m.LastError, (string?)null), cancellationToken);
         }
 
         return claimed.Count;
@@ -75,9 +101,9 @@ public sealed partial class OutboxProcessor<TDb>(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, token).SetProperty(m => m.LockedUntil, until), ct);
     }
 
-    private async Task DeliverAsync(OutboxMessage message, Guid token, CancellationToken ct)
+    /// <summary>Runs every handler of the message; returns the error, or null when all of them succeeded.</summary>
+    private async Task<string?> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        string? error = null;
         try
         {
             foreach (var registration in handlers[message.Type])
@@ -90,15 +116,20 @@ public sealed partial class OutboxProcessor<TDb>(
                 var method = registration.HandlerType.GetMethod("HandleAsync", [registration.EventType, typeof(IntegrationEventContext), typeof(CancellationToken)])!;
                 await (Task)method.Invoke(handler, [payload, context, ct])!;
             }
+
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            error = (ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex).ToString();
             LogDeliveryFailed(logger, ex, message.Id, message.Type, message.Attempts + 1);
+            return (ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex).ToString();
         }
+    }
 
-        await using var doneScope = scopes.CreateAsyncScope();
-        var db = doneScope.ServiceProvider.GetRequiredService<TDb>();
+    private async Task RecordFailureAsync(OutboxMessage message, Guid token, string error, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var now = time.GetUtcNow();
         var row = await db.Outbox.SingleAsync(m => m.Id == message.Id, ct);
         if (row.ClaimToken != token)
@@ -109,19 +140,9 @@ public sealed partial class OutboxProcessor<TDb>(
         row.Attempts++;
         row.ClaimToken = null;
         row.LockedUntil = null;
-        if (error is null)
-        {
-            row.Status = OutboxStatus.Delivered;
-            row.DeliveredAt = now;
-            row.LastError = null;
-        }
-        else
-        {
-            row.LastError = error.Length > 4000 ? error[..4000] : error;
-            row.NextAttemptAt = now + OutboxMessage.BackOff(row.Attempts);
-            row.Status = row.Attempts >= OutboxMessage.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
-        }
-
+        row.LastError = error.Length > 4000 ? error[..4000] : error;
+        row.NextAttemptAt = now + OutboxMessage.BackOff(row.Attempts);
+        row.Status = row.Attempts >= OutboxMessage.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
         await db.SaveChangesAsync(ct);
     }
 

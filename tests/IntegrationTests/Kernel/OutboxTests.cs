@@ -96,6 +96,39 @@ public sealed class OutboxTests(OutboxFactory platform) : IClassFixture<OutboxFa
     }
 
     [Fact]
+    public async Task In_one_batch_the_delivered_messages_are_marked_together_and_a_failing_one_is_kept_for_a_retry_alone()
+    {
+        Log.FailingReferences["B-2"] = true;
+        await PublishAsync(new ParcelShipped("B-1"), new ParcelShipped("B-2"), new ParcelShipped("B-3"));
+        var before = DateTimeOffset.UtcNow;
+        await Processor.ProcessBatchAsync(50, TestContext.Current.CancellationToken);
+
+        foreach (var reference in new[] { "B-1", "B-3" })
+        {
+            var done = await MessageOfAsync(reference);
+            done.Status.ShouldBe(OutboxStatus.Delivered);
+            done.Attempts.ShouldBe(1);
+            done.DeliveredAt!.Value.ShouldBeGreaterThanOrEqualTo(before.AddSeconds(-1));
+            done.ClaimToken.ShouldBeNull();
+            done.LockedUntil.ShouldBeNull();
+            Log.Deliveries.Count(d => d.Reference == reference).ShouldBe(1);
+        }
+
+        var failed = await MessageOfAsync("B-2");
+        failed.Status.ShouldBe(OutboxStatus.Pending);
+        failed.Attempts.ShouldBe(1);
+        failed.ClaimToken.ShouldBeNull();
+        failed.DeliveredAt.ShouldBeNull();
+        failed.LastError!.ShouldContain("downstream refused B-2");
+
+        Log.FailingReferences.TryRemove("B-2", out _);
+        await MakeDueAsync(failed.Id);
+        await DrainAsync();
+        (await MessageOfAsync("B-2")).Status.ShouldBe(OutboxStatus.Delivered);
+        Log.Deliveries.Count(d => d.Reference.StartsWith("B-", StringComparison.Ordinal)).ShouldBe(3);
+    }
+
+    [Fact]
     public async Task An_event_of_a_change_that_is_rolled_back_is_never_written()
     {
         await using (var scope = platform.Services.CreateAsyncScope())
