@@ -97,9 +97,14 @@ public abstract class ModuleDb(DbContextOptions options, BodyScope bodyScope) : 
     }
 
     /// <summary>Adds an integration event to this module's outbox; it is saved with the next <c>SaveChangesAsync</c>.</summary>
-    public void Publish<TEvent>(TEvent integrationEvent, DateTimeOffset now, Guid? enteId = null)
+    /// <returns>The outbox row, for a caller that does the handlers' work itself (<see cref="OutboxMessage.MarkHandledInline"/>).</returns>
+    public OutboxMessage Publish<TEvent>(TEvent integrationEvent, DateTimeOffset now, Guid? enteId = null)
         where TEvent : class
-        => Outbox.Add(OutboxMessage.For(integrationEvent, now, enteId));
+    {
+        var message = OutboxMessage.For(integrationEvent, now, enteId);
+        Outbox.Add(message);
+        return message;
+    }
 
     internal static string ToSnake(string name)
     {

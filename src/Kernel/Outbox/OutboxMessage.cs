@@ -58,6 +58,19 @@ public sealed class OutboxMessage
             Status = OutboxStatus.Pending,
         };
 
+    /// <summary>
+    /// The module did what every handler of this event does, in the request that published it (for instance, an application
+    /// registered at once instead of from the outbox): saved with that work, the message is marked delivered and the dispatcher
+    /// skips it. Only for an event whose handlers are all the module's own and idempotent: should the dispatcher have claimed it
+    /// already, it delivers it once more, which then changes nothing.
+    /// </summary>
+    public void MarkHandledInline(DateTimeOffset now)
+    {
+        Attempts++;
+        Status = OutboxStatus.Delivered;
+        DeliveredAt = now;
+    }
+
     /// <summary>Exponential back-off: 5 s, 10 s, 20 s … capped at one hour.</summary>
     public static TimeSpan BackOff(int attempts)
         => TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, Math.Max(0, attempts - 1))));

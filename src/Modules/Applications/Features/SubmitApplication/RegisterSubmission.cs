@@ -24,7 +24,9 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
 
     /// <param name="frozenFiles">The application's files when the caller has just frozen them (the submission itself); otherwise
     /// they are read from the database.</param>
-    public async Task HandleAsync(Guid submissionId, CancellationToken ct, IReadOnlyList<StoredFile>? frozenFiles = null)
+    /// <param name="submittedEvent">The submission's own <see cref="ApplicationSubmitted"/> outbox row, when registering inline
+    /// right after it: saved as delivered with the registration (or the payment request), so that the outbox does not do it again.</param>
+    public async Task HandleAsync(Guid submissionId, CancellationToken ct, IReadOnlyList<StoredFile>? frozenFiles = null, OutboxMessage? submittedEvent = null)
     {
         // Find: right after the submission in the same request the application is already tracked, with no query.
         var s = await db.Submissions.FindAsync([submissionId], ct);
@@ -36,7 +38,7 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
         if (s.FeeCents > 0 && s.PaidAt is null)
         {
             // A service with a fee: the application proceeds once the fee is paid (FeePaidHandler registers it then).
-            await RequestPaymentAsync(s, ct);
+            await RequestPaymentAsync(s, submittedEvent, ct);
             return;
         }
 
@@ -86,6 +88,7 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
             s.ReceiptSentAt = now;
         }
 
+        submittedEvent?.MarkHandledInline(now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -102,7 +105,7 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
     /// Creates the pagoPA debt position for the fee (idempotent on its source key) and leaves the application "in attesa di
     /// pagamento" with the notice to pay. Throws while Payments refuses or is unavailable, so that the outbox retries.
     /// </summary>
-    private async Task RequestPaymentAsync(Submission s, CancellationToken ct)
+    private async Task RequestPaymentAsync(Submission s, OutboxMessage? submittedEvent, CancellationToken ct)
     {
         if (s.PaymentIupd is not null)
         {
@@ -133,6 +136,7 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
             db.Publish(mail, now, s.EnteId);
         }
 
+        submittedEvent?.MarkHandledInline(now);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -148,7 +148,7 @@ internal sealed partial class SubmitApplicationHandler(
             draft.AssistedByName is null ? "Domanda inviata online." : $"Domanda inviata allo sportello {draft.AssistedDesk} dall'operatore {draft.AssistedByName}, documento d'identità verificato: {draft.AssistedIdDocument}.",
             draft.AssistedByTaxCode ?? draft.OwnerTaxCode, draft.AssistedByName ?? draft.OwnerName));
         db.Drafts.Remove(draft);
-        db.Publish(new ApplicationSubmitted(submission.Id), now, submission.EnteId);
+        var submitted = db.Publish(new ApplicationSubmitted(submission.Id), now, submission.EnteId);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -168,7 +168,7 @@ internal sealed partial class SubmitApplicationHandler(
         try
         {
             // The attachments are the files just frozen with the application: the registration need not read them again.
-            await register.HandleAsync(submission.Id, ct, files);
+            await register.HandleAsync(submission.Id, ct, files, submitted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
