@@ -176,7 +176,19 @@ internal sealed class BenchPlatform : IAsyncDisposable
         await using (var c = new NpgsqlConnection(adminConnection))
         {
             await c.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+                {
+                    // An autovacuum worker, which a non-superuser may not terminate, is still on the database: it ends shortly.
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
         }
 
         try
