@@ -131,16 +131,22 @@ internal sealed class DraftReader(ApplicationsDb db, ICurrentUser user, Publishe
 {
     public async Task<DraftView?> ReadAsync(Guid draftId, CancellationToken ct)
     {
-        var draft = await db.Drafts.SingleOrDefaultAsync(d => d.Id == draftId, ct);
+        // One round trip for the draft, its service and its files: every step and the submission start here. All three are
+        // tracked (the draft is saved or removed by the caller; the service and the files are only read).
+        var row = await (
+            from d in db.Drafts
+            where d.Id == draftId
+            join s in db.Services on d.ServiceId equals s.Id
+            select new { Draft = d, Service = s, Files = db.Files.Where(f => f.DraftId == d.Id).ToList() })
+            .FirstOrDefaultAsync(ct);
+        var draft = row?.Draft;
         if (draft is null || user.TaxCode is null || !(draft.AssistedByTaxCode is null ? draft.OwnerTaxCode == user.TaxCode : draft.AssistedByTaxCode == user.TaxCode))
         {
             return null;
         }
 
-        var service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == draft.ServiceId, ct);
         var form = await forms.GetAsync(db.FormVersions.AsNoTracking(), draft.FormVersionId, ct);
-        var files = await db.Files.AsNoTracking().Where(f => f.DraftId == draft.Id).ToListAsync(ct);
-        return new DraftView(draft, service, form, DraftData.Read(draft.DataJson), files);
+        return new DraftView(draft, row!.Service, form, DraftData.Read(draft.DataJson), row.Files);
     }
 }
 
