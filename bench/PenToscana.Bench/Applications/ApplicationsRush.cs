@@ -72,6 +72,7 @@ internal static partial class ApplicationsRush
         var baseUrl = platform?.BaseAddress ?? new Uri(target);
         var database = platform?.ConnectionString ?? Environment.GetEnvironmentVariable("BENCH_DB");
         Console.WriteLine($"applications-rush: {citizens} citizens x {forms} nursery forms ({warmup} warm-up round{(warmup == 1 ? "" : "s")} not timed) against {baseUrl} ({(platform is null ? "running platform" : "fresh PostgreSQL database")})");
+        Console.WriteLine(MachineSpeed.Report("before the run"));
 
         // Sign-in (not timed): on the bench's own platform each virtual citizen is a different person signing in with a CNS card
         // (the demo SPID IdP offers only eight personas, and a person has one draft per service); against a running platform the
@@ -168,6 +169,7 @@ internal static partial class ApplicationsRush
             }
         }
 
+        Console.WriteLine(MachineSpeed.Report("after the rush"));
         // The machine is shared: the load average says how much of it the run really had.
         if (File.Exists("/proc/loadavg"))
         {
