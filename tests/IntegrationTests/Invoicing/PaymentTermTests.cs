@@ -69,7 +69,7 @@ public sealed class PaymentTermTests(PlatformFactory platform) : IClassFixture<P
         csv.Split("\r\n").Single(l => l.Contains("420000002", StringComparison.Ordinal)).ShouldContain($";{It(comuneDue)};");
 
         // The PCC export: the CS operation carries the due date.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.TodayInItaly();
         var range = $"dal={today.AddDays(-2):yyyy-MM-dd}&al={today.AddDays(2):yyyy-MM-dd}";
         var pcc = Encoding.UTF8.GetString(await usl.GetByteArrayAsync($"/backoffice/usl_tc/fatture/pcc?handler=csv&{range}"));
         pcc.Split("\r\n").Single(l => l.StartsWith("420000001;", StringComparison.Ordinal) && l.Contains(";CS;", StringComparison.Ordinal)).ShouldContain($";{It(uslDue)};");

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PenToscana.IntegrationTests.Infrastructure;
+using PenToscana.Kernel.Calendar;
 using PenToscana.Kernel.Data;
 using PenToscana.Modules.Invoicing.Data;
 
@@ -179,7 +180,7 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
         using var http = await platform.SignedInClientAsync(Personas.FirenzeOperator);
         var id = await UploadAsync(http, "400000021", SampleWithIban("PAY-1", vat: "06593810481"));
         var url = $"{Register}/{id}";
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.TodayInItaly();
 
         var tooMuch = await http.PostFormAsync(url, url + "?handler=Payment", new Dictionary<string, string> { ["DataPagamento"] = today.ToString("yyyy-MM-dd"), ["Importo"] = "7.00" });
         tooMuch.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -227,7 +228,7 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
     {
         using var http = await platform.SignedInClientAsync(Personas.FirenzeOperator);
         var id = await UploadAsync(http, "400000031", SampleWithIban("API-1", vat: "01307110484"));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var today = TimeProvider.System.TodayInItaly().ToString("yyyy-MM-dd");
         var api = await platform.ApiClientAsync("c_d612", "api.invoicing");
 
         var suspension = await api.PostAsJsonAsync($"/api/invoicing/c_d612/fatture/{id}/sospensioni", new { causale = "ATTNC", dal = today, note = "Nota di credito chiesta" });
@@ -274,7 +275,7 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
         var url = $"{Register}/{id}";
         (await http.PostFormAsync(url, url + "?handler=Refuse", new Dictionary<string, string> { ["Motivo"] = "CIG_CUP", ["Motivazione"] = "Manca il CIG del contratto" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var pay = await http.PostFormAsync(url, url + "?handler=Payment", new Dictionary<string, string> { ["DataPagamento"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Importo"] = "1.00" });
+        var pay = await http.PostFormAsync(url, url + "?handler=Payment", new Dictionary<string, string> { ["DataPagamento"] = TimeProvider.System.TodayInItaly().ToString("yyyy-MM-dd"), ["Importo"] = "1.00" });
         pay.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await pay.Content.ReadAsStringAsync()).ShouldContain("rifiutata");
     }
@@ -284,7 +285,7 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
     {
         using var http = await platform.SignedInClientAsync(Personas.FirenzeOperator);
         var id = await UploadAsync(http, "400000051", SampleWithIban("PCC-1", vat: "01386030488"));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.TodayInItaly();
         var url = $"{Register}/{id}";
         (await http.PostFormAsync(url, url + "?handler=Suspend", new Dictionary<string, string> { ["Causale"] = "CONT", ["Dal"] = today.ToString("yyyy-MM-dd"), ["Al"] = today.ToString("yyyy-MM-dd") }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -315,7 +316,7 @@ public sealed class SuppliersAndPaymentsTests(PlatformFactory platform) : IClass
     {
         using var http = await platform.SignedInClientAsync(Personas.FirenzeOperator);
         var id = await UploadAsync(http, "400000061", SampleWithIban("TMP-1", vat: "01386030488"));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.TodayInItaly();
         var url = $"{Register}/{id}";
         (await http.PostFormAsync(url, url + "?handler=Payment", new Dictionary<string, string> { ["DataPagamento"] = today.ToString("yyyy-MM-dd"), ["Importo"] = "6.10" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -71,7 +71,7 @@ internal static class ApplicationsEndpoints
 
         var citizen = api.MapGroup("/istanze").RequireAuthorization();
         citizen.MapPost("/", async Task<IResult> (SubmitRequest request, KernelDb kernel, CatalogueReader catalogue, StartDraftHandler start, ApplicationsDb db,
-                SubmitApplicationHandler submit, CancellationToken ct) =>
+                SubmitApplicationHandler submit, TimeProvider time, CancellationToken ct) =>
             {
                 var ente = await kernel.Enti.AsNoTracking().SingleOrDefaultAsync(e => e.IpaCode == request.EnteIpa, ct);
                 var service = ente is null ? null : await catalogue.FindAsync(ente.Id, request.ServiceSlug, ct);
@@ -115,7 +115,7 @@ internal static class ApplicationsEndpoints
                 }
 
                 var s = await db.Submissions.AsNoTracking().SingleAsync(x => x.Id == outcome.SubmissionId, ct);
-                return TypedResults.Created($"/api/v1/istanze/{s.Id}", ToDto(s, DateOnly.FromDateTime(DateTime.UtcNow)));
+                return TypedResults.Created($"/api/v1/istanze/{s.Id}", ToDto(s, time.TodayInItaly()));
             })
             .WithName("SubmitApplication").WithSummary("Invia una domanda per la persona autenticata")
             .WithDescription("Valida i dati con le regole del modulo, protocolla e restituisce la ricevuta. Gli allegati si caricano dalle pagine web.");

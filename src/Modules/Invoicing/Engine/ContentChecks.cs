@@ -757,7 +757,8 @@ internal sealed class ContentChecks
             Add("00425", $"2.1.1.4 <Numero> non contenente caratteri numerici («{numero}»).", general + "/Numero");
         }
 
-        var receivedOn = _options.ReceivedOn ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        // SdI dates a file by the day in Italy: a little after midnight there, it is still yesterday in UTC.
+        var receivedOn = _options.ReceivedOn ?? PenToscana.Kernel.Calendar.ItalianTime.TodayInItaly(TimeProvider.System);
         if (body.Data is { } date)
         {
             if (date > receivedOn)
