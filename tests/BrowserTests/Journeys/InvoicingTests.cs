@@ -110,7 +110,7 @@ public sealed class InvoicingTests(PlatformFixture platform) : BrowserTest(platf
             MimeType = "application/pdf",
             Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
         });
-        await account.GetByLabel("Data della dichiarazione").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await account.GetByLabel("Data della dichiarazione").FillAsync(PenToscana.Kernel.Calendar.ItalianTime.TodayInItaly(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await account.GetByRole(AriaRole.Button, new() { Name = "Certifica l'IBAN" }).ClickAsync();
         await Page.Locator(".alert-success").WaitForAsync();
         await CheckPageAsync();
@@ -120,7 +120,7 @@ public sealed class InvoicingTests(PlatformFixture platform) : BrowserTest(platf
         await CheckPageAsync();
         (await Page.Locator("#iban-pagamento").InnerTextAsync()).ShouldContain("certificato");
         (await Page.Locator("#iban-pagamento").InnerTextAsync()).ShouldNotContain("non certificato");
-        await Page.GetByLabel("Data del pagamento").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Data del pagamento").FillAsync(PenToscana.Kernel.Calendar.ItalianTime.TodayInItaly(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await Page.GetByLabel("Importo pagato (euro)").FillAsync("2.10");
         await Page.GetByLabel("Riferimento del mandato").FillAsync("MAND-" + unique);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Registra il pagamento" }).ClickAsync();

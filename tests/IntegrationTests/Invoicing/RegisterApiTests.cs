@@ -59,7 +59,7 @@ public sealed class RegisterApiTests(PlatformFactory platform) : IClassFixture<P
         paged.GetProperty("pagine").GetInt32().ShouldBe(2);
         paged.GetProperty("righe").EnumerateArray().Single().GetProperty("idFattura").GetGuid().ShouldBe(first);
 
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = PenToscana.Kernel.Calendar.ItalianTime.TodayInItaly(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         (await OkAsync(api, $"{Register}?fornitore=01307110484&dal=2020-01-01&al=2020-12-31")).GetProperty("totale").GetInt32().ShouldBe(0);
         (await OkAsync(api, $"{Register}?stato=rifiutate&fornitore=01307110484")).GetProperty("totale").GetInt32().ShouldBe(0);
         (await OkAsync(api, $"{Register}?stato=attesa&fornitore=ALPHA&dal=2020-01-01")).GetProperty("righe").EnumerateArray()
