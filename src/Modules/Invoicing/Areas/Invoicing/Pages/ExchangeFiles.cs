@@ -10,7 +10,10 @@ namespace PenToscana.Modules.Invoicing.Areas.Invoicing.Pages;
 /// </summary>
 internal static class ExchangeFiles
 {
-    public static IReadOnlyList<InvoiceExchangeEvent> Of(IEnumerable<InvoiceExchangeEvent> events) => [.. events.Where(e => e.MessageSha256 is not null)];
+    /// <summary>What the <c>_ExchangeFiles</c> partial lists: the invoice's page address and its events that kept a file.</summary>
+    internal sealed record Listing(string InvoiceUrl, IReadOnlyList<InvoiceExchangeEvent> Files);
+
+    public static Listing Of(string invoiceUrl, IEnumerable<InvoiceExchangeEvent> events) => new(invoiceUrl, [.. events.Where(e => e.MessageSha256 is not null)]);
 
     /// <summary>The stored message of one event of the body's invoice; null when the event is not that invoice's or kept no file.</summary>
     public static async Task<(Stream Content, string Name, string MediaType)?> OpenAsync(InvoicingDb db, IBlobStore blobs, Guid enteId, Guid invoiceId, Guid eventId, CancellationToken ct)
