@@ -44,14 +44,9 @@ internal sealed class RegisterSubmissionHandler(ApplicationsDb db, KernelDb kern
 
         var protocol = services.GetService<IProtocolApi>()
             ?? throw new InvalidOperationException("The protocol register is not available in this installation.");
-        var attachments = frozenFiles is not null
-            ? frozenFiles.Where(f => f.SubmissionId == s.Id && f.Kind != "domanda").OrderBy(f => f.UploadedAt)
-                .Select(f => new ProtocolDocument(f.FileName, f.MediaType, f.Sha256, f.Length)).ToList()
-            : await db.Files.AsNoTracking()
-                .Where(f => f.SubmissionId == s.Id && f.Kind != "domanda")
-                .OrderBy(f => f.UploadedAt)
-                .Select(f => new ProtocolDocument(f.FileName, f.MediaType, f.Sha256, f.Length))
-                .ToListAsync(ct);
+        var files = frozenFiles ?? await db.Files.AsNoTracking().Where(f => f.SubmissionId == s.Id).ToListAsync(ct);
+        var attachments = files.Where(f => f.SubmissionId == s.Id && f.Kind != "domanda").OrderBy(f => f.UploadedAt)
+            .Select(f => new ProtocolDocument(f.FileName, f.MediaType, f.Sha256, f.Length)).ToList();
         var request = new ProtocolRequest(
             s.EnteIpa,
             ProtocolDirection.Incoming,
