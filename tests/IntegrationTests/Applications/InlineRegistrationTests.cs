@@ -6,12 +6,6 @@ using PenToscana.Modules.Applications.Data;
 
 namespace PenToscana.IntegrationTests.Applications;
 
-public sealed class QuietOutboxFactory : PlatformFactory
-{
-    // No background delivery: what is in the outbox after a request is what that request left there.
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Outbox:Enabled"] = "false", ["Jobs:Enabled"] = "false" };
-}
-
 /// <summary>
 /// An application registered in the request that submits it leaves its own submission event delivered, so the outbox does not
 /// repeat the registration; the other events of that request (the receipt e-mail) still wait for the outbox.

@@ -32,11 +32,9 @@ public sealed class ParcelLog
     public ConcurrentDictionary<string, bool> FailingReferences { get; } = new();
 }
 
-public sealed class OutboxFactory : PlatformFactory
+// The background dispatcher is off: each test drives delivery itself, deterministically.
+public sealed class OutboxFactory : QuietOutboxFactory
 {
-    // The background dispatcher is off: each test drives delivery itself, deterministically.
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Outbox:Enabled"] = "false", ["Jobs:Enabled"] = "false" };
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
